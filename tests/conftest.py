@@ -1,0 +1,218 @@
+"""Shared fixtures: real MkDocs builds (the repo's own site and throwaway sites), a local static
+server that can mount a site under a sub-path, and Playwright driving the system Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SUB_PATH = "/comeback/"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+# --- MkDocs builds -------------------------------------------------------------------------
+
+
+@dataclass
+class BuiltSite:
+    """The outcome of one real `mkdocs build`: where it went, whether it failed, what it logged."""
+
+    root: Path
+    site_dir: Path
+    error: str | None = None
+    logs: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line.split(":", 2)[2] for line in self.logs if line.startswith("WARNING:")]
+
+    def page(self, url_path: str) -> str:
+        """The built HTML of a page, e.g. page("lessons/x/")."""
+        target = self.site_dir / url_path
+        if target.is_dir() or url_path.endswith("/") or not url_path:
+            target = target / "index.html"
+        return target.read_text(encoding="utf-8")
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}:{record.name}:{record.getMessage()}")
+
+
+def build_site(root: Path, *, strict: bool = True, site_dir: Path | None = None, **overrides: Any) -> BuiltSite:
+    """Run a real `mkdocs build` of the project in `root` in this process and capture its log."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = site_dir or root / "site"
+    handler = _ListHandler()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    previous_level = logger.level
+    logger.setLevel(logging.INFO)
+    built = BuiltSite(root=root, site_dir=site_dir, logs=handler.lines)
+    cwd = os.getcwd()
+    try:
+        os.chdir(root)
+        config = load_config(str(root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir), **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as error:  # PluginError, ConfigurationError and Abort all land here
+        built.error = str(error)
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)
+    return built
+
+
+MakeSite = Callable[..., BuiltSite]
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> MakeSite:
+    """Write a small site into tmp_path and build it for real.
+
+    make_site({"content/index.md": "# Hi", "worksheets/x.yml": "..."}, config={...}, strict=True)
+    `config` is merged over a minimal Material config; pass `plugins` to choose plugins.
+    """
+
+    def make(files: dict[str, str], *, config: dict[str, Any] | None = None, strict: bool = True) -> BuiltSite:
+        base: dict[str, Any] = {
+            "site_name": "Test site",
+            "site_url": "http://127.0.0.1/test/",
+            "docs_dir": "content",
+            "theme": {"name": "material", "font": False},
+            "plugins": ["comeback/worksheets"],
+        }
+        base.update(config or {})
+        (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(base, sort_keys=False), encoding="utf-8")
+        files = {"content/index.md": "# Home\n", **files}
+        for relative, text in files.items():
+            path = tmp_path / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return build_site(tmp_path, strict=strict)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repo's own course, built once per test session with --strict."""
+    site_dir = tmp_path_factory.mktemp("course") / "site"
+    built = build_site(REPO, strict=True, site_dir=site_dir)
+    if not built.ok:
+        pytest.fail(f"the course does not build with --strict: {built.error}\n" + "\n".join(built.logs[-30:]))
+    return built
+
+
+# --- A static server that mounts a site under a sub-path -----------------------------------
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site only below `prefix`, as GitHub Pages serves a project site."""
+
+    prefix = SUB_PATH
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_sub_path__")
+        return super().translate_path("/" + clean[len(self.prefix):])
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Server:
+    base_url: str
+    stop: Callable[[], None]
+
+
+def start_server(site_dir: Path, prefix: str = SUB_PATH) -> Server:
+    handler = type("Handler", (_SubPathHandler,), {"prefix": prefix})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        httpd.shutdown()
+        httpd.server_close()
+
+    return Server(base_url=f"http://127.0.0.1:{httpd.server_address[1]}{prefix}", stop=stop)
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., str]]:
+    """serve(site_dir, prefix="/comeback/") -> base URL ending in the prefix; stopped after the test."""
+    servers: list[Server] = []
+
+    def start(site_dir: Path, prefix: str = SUB_PATH) -> str:
+        server = start_server(site_dir, prefix)
+        servers.append(server)
+        return server.base_url
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def course_url(built_site: BuiltSite) -> Iterator[str]:
+    """The repo's own built course, served under /comeback/ for the whole session."""
+    server = start_server(built_site.site_dir)
+    yield server.base_url
+    server.stop()
+
+
+# --- Playwright on the system Chromium ----------------------------------------------------
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is not installed: run `apt-get install -y chromium` or set CHROMIUM_PATH")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_FLAGS}

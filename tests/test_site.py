@@ -1,0 +1,133 @@
+"""The built course as a visitor meets it: strict builds, accessibility, privacy, sub-path links."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from conftest import BuiltSite, MakeSite
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def site_pages(built: BuiltSite) -> list[str]:
+    """URL paths (relative to the site root) of every HTML page a visitor can reach."""
+    pages = []
+    for html in sorted(built.site_dir.rglob("index.html")):
+        relative = html.parent.relative_to(built.site_dir).as_posix()
+        pages.append("" if relative == "." else relative + "/")
+    return pages
+
+
+class _References(HTMLParser):
+    """Collects every URL a page points at: links, scripts, styles, images, sources."""
+
+    ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = self.ATTRIBUTES.get(tag)
+        for name, value in attrs:
+            if name == wanted and value:
+                self.urls.append(value)
+
+
+def test_a_broken_internal_link_fails_the_strict_build(make_site: MakeSite) -> None:
+    built = make_site({"content/index.md": "# Home\n\nSee [the plan](plan.md).\n"}, config={"plugins": ["search"]})
+
+    assert not built.ok
+    assert "Aborted with 1 warnings in strict mode!" in (built.error or "")
+    assert (
+        "Doc file 'index.md' contains a link 'plan.md', but the target is not found among documentation files."
+        in built.warnings
+    )
+
+
+def test_a_broken_anchor_fails_the_strict_build(make_site: MakeSite) -> None:
+    built = make_site(
+        {"content/index.md": "# Home\n\nSee [the plan](other.md#nowhere).\n", "content/other.md": "# Other\n"},
+        config={"plugins": ["search"], "validation": {"anchors": "warn"}},
+    )
+
+    assert not built.ok
+    assert any("'other.md#nowhere'" in w and "no such anchor" in w for w in built.warnings), built.warnings
+
+
+def test_the_course_builds_strictly_with_every_page(built_site: BuiltSite) -> None:
+    pages = site_pages(built_site)
+    for expected in ["", "start/", "support/", "privacy/", "about/", "printables/"]:
+        assert expected in pages
+    assert sum(p.startswith("lessons/") for p in pages) == 6
+
+
+def test_every_internal_link_and_asset_resolves_under_a_sub_path(built_site: BuiltSite, course_url: str) -> None:
+    checked: set[str] = set()
+    broken: list[str] = []
+    for page_path in site_pages(built_site):
+        page_url = course_url + page_path
+        html = urllib.request.urlopen(page_url).read().decode("utf-8")
+        parser = _References()
+        parser.feed(html)
+        for reference in parser.urls:
+            target = urljoin(page_url, reference).split("#", 1)[0]
+            if urlsplit(target).netloc != urlsplit(course_url).netloc or target in checked:
+                continue
+            checked.add(target)
+            try:
+                urllib.request.urlopen(target).close()
+            except urllib.error.HTTPError as error:
+                broken.append(f"{page_path or '/'} -> {reference} ({error.code})")
+    assert not broken, "\n".join(broken)
+    assert any(url.endswith(".pdf") for url in checked), "no PDF download was linked from any page"
+    assert len(checked) > 30
+
+
+def test_the_sub_path_server_refuses_paths_outside_it(course_url: str) -> None:
+    outside = re.sub(r"/comeback/$", "/index.html", course_url)
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(outside)
+
+
+@pytest.mark.browser
+def test_no_page_requests_another_host(built_site: BuiltSite, course_url: str, page: Page) -> None:
+    local = urlsplit(course_url).netloc
+    foreign: list[str] = []
+    page.on("request", lambda request: foreign.append(request.url) if urlsplit(request.url).netloc not in (local, "") else None)
+    for page_path in site_pages(built_site):
+        page.goto(course_url + page_path, wait_until="networkidle")
+    assert foreign == []
+
+
+def _violations(page: Page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']}: {node['target']} {node.get('failureSummary', '')[:160]}"
+        for v in results.response["violations"]
+        for node in v["nodes"]
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_violations_on_any_page(built_site: BuiltSite, course_url: str, page: Page, scheme: str) -> None:
+    # With no stored choice, Material picks the palette whose media query matches the system setting.
+    page.emulate_media(color_scheme="light" if scheme == "default" else "dark")
+    problems: dict[str, list[str]] = {}
+    for page_path in site_pages(built_site):
+        page.goto(course_url + page_path, wait_until="networkidle")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+        found = _violations(page)
+        if found:
+            problems[page_path or "/"] = found
+    assert not problems, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in problems.items())
