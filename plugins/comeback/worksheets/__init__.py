@@ -1,0 +1,1 @@
+"""The worksheets plugin: YAML worksheets validated into models, placed in lessons as fillable forms."""

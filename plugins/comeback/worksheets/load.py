@@ -1,0 +1,142 @@
+"""Reading every worksheets/*.yml into Worksheet models, collecting every problem before failing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .explain import explain
+from .model import ID_PATTERN, Worksheet
+from .problems import Problem, WorksheetError, format_path
+from .yaml_nodes import YamlDocument, parse_yaml
+
+__all__ = ["Problem", "WorksheetError", "load_worksheets"]
+
+TOP_LEVEL_KEYS = "id, title, version, minutes and sections"
+
+
+def load_worksheets(directory: Path, *, relative_to: Path | None = None) -> dict[str, Worksheet]:
+    """Every worksheet in `directory` by id, in file-name order.
+
+    Raises WorksheetError listing every problem in every file. File names in messages are relative
+    to `relative_to` (default: the directory's parent, giving `worksheets/<id>.yml`). A missing
+    directory means a site without worksheets.
+    """
+    if not directory.is_dir():
+        return {}
+    base = relative_to or directory.parent
+    problems: list[Problem] = []
+    worksheets: dict[str, Worksheet] = {}
+    claimed_ids: dict[str, list[tuple[Path, int]]] = {}
+
+    for path in sorted(directory.glob("*.yaml")):
+        message = f"worksheet files end in .yml: rename it to {path.stem}.yml"
+        problems.append(Problem(_shown(path, base), 1, "", message))
+
+    for path in sorted(directory.glob("*.yml")):
+        file = _shown(path, base)
+        file_problems, document = _read(path, file)
+        if document is not None:
+            checked, worksheet = _check_document(document, path, file)
+            file_problems += checked
+            worksheet_id = document.data.get("id") if isinstance(document.data, dict) else None
+            if isinstance(worksheet_id, str):
+                claimed_ids.setdefault(worksheet_id, []).append((path, document.line_of(("id",))))
+            if worksheet is not None and not file_problems:
+                worksheets[worksheet.id] = worksheet.model_copy(update={"source": path})
+        problems += file_problems
+
+    problems += _duplicate_ids(claimed_ids, base)
+    if problems:
+        raise WorksheetError(problems)
+    return worksheets
+
+
+def _read(path: Path, file: str) -> tuple[list[Problem], YamlDocument | None]:
+    try:
+        return [], parse_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return [Problem(file, 1, "", "the file is not UTF-8 text; save it as UTF-8")], None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        context = f" ({error.context})" if error.context else ""
+        message = (
+            f"invalid YAML: {error.problem}{context};"
+            " check the indentation, and quote text that contains ': ' or ' #'"
+        )
+        return [Problem(file, line, "", message)], None
+    except yaml.YAMLError as error:
+        return [Problem(file, 1, "", f"invalid YAML: {error}")], None
+
+
+def _check_document(document: YamlDocument, path: Path, file: str) -> tuple[list[Problem], Worksheet | None]:
+    """The problems in one parsed file, and its worksheet when the models accept it."""
+    data = document.data
+    if data is None:
+        return [Problem(file, 1, "", f"the file is empty; a worksheet needs {TOP_LEVEL_KEYS}")], None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        line = document.line_of(())
+        message = f"the top level must be a mapping of keys ({TOP_LEVEL_KEYS}), not {kind}"
+        return [Problem(file, line, "", message)], None
+
+    problems = [
+        Problem(
+            file,
+            duplicate.line,
+            format_path(duplicate.loc),
+            f"duplicate key (first on line {duplicate.first_line});"
+            " YAML keeps only the last one, so remove one of them",
+        )
+        for duplicate in document.duplicate_keys
+    ]
+    worksheet_id = data.get("id")
+    if isinstance(worksheet_id, str) and re.fullmatch(ID_PATTERN, worksheet_id) and worksheet_id != path.stem:
+        problems.append(
+            Problem(
+                file,
+                document.line_of(("id",)),
+                "id",
+                f"id '{worksheet_id}' does not match the file name '{path.name}';"
+                f" change the id to '{path.stem}' or rename the file to '{worksheet_id}.yml'",
+            )
+        )
+    try:
+        return problems, Worksheet.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            loc, message = explain(detail)
+            problems.append(Problem(file, document.line_of(loc), format_path(loc), message))
+        return problems, None
+
+
+def _duplicate_ids(claimed_ids: dict[str, list[tuple[Path, int]]], base: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for worksheet_id, claims in claimed_ids.items():
+        if len(claims) < 2:
+            continue
+        # The file named after the id owns it; the others are the ones to change.
+        owner = next((claim for claim in claims if claim[0].stem == worksheet_id), claims[0])
+        for path, line in claims:
+            if (path, line) != owner:
+                problems.append(
+                    Problem(
+                        _shown(path, base),
+                        line,
+                        "id",
+                        f"worksheet id '{worksheet_id}' is already used by {_shown(owner[0], base)};"
+                        " give each worksheet its own id",
+                    )
+                )
+    return problems
+
+
+def _shown(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()

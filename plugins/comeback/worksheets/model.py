@@ -1,0 +1,350 @@
+"""What a worksheet is: the typed models that every other part (validation, forms, PDFs, the JSON
+Schema for editors) is derived from. The rules of the YAML format live here and nowhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal, Self, TypeVar, get_args
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_SCALE_POINTS = 11
+
+
+class _Model(BaseModel):
+    # strict: YAML already gives real types, so `version: "2"` or `label: yes` is a mistake worth
+    # reporting rather than coercing. Attribute docstrings become the JSON Schema descriptions
+    # that editors show as help.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+_Identified = TypeVar("_Identified", "Choice", "Criterion")
+
+
+def _unique_ids(key: str, noun: str) -> AfterValidator:
+    """A check that the items of the list under `key` have different ids."""
+
+    def check(items: list[_Identified]) -> list[_Identified]:
+        first_index: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in first_index:
+                raise duplicate_id_error(item.id, at=(index, "id"), first=f"{key}[{first_index[item.id]}]", noun=noun)
+            first_index[item.id] = index
+        return items
+
+    return AfterValidator(check)
+
+
+def duplicate_id_error(id_: str, *, at: tuple[str | int, ...], first: str, noun: str) -> PydanticCustomError:
+    """An error for a repeated id. `at` is where the repeat is, relative to the error's location,
+    so the loader can point at its line; `first` names where the id was first used."""
+    return PydanticCustomError(
+        "duplicate_id",
+        f"duplicate id '{id_}' (already used by {first}); give each {noun} its own id",
+        {"at": at},
+    )
+
+
+class Choice(_Model):
+    """One option of a choice or checklist, one column of a table, or one row of a tracker."""
+
+    id: Id
+    """Stable id (lowercase letters, digits, hyphens); saved answers refer to it."""
+    label: Text
+    """What the learner sees (inline Markdown)."""
+
+
+class Criterion(_Model):
+    """A weighted criterion (a column) of a matrix."""
+
+    id: Id
+    """Stable id (lowercase letters, digits, hyphens); saved answers refer to it."""
+    label: Text
+    """What the learner sees (inline Markdown)."""
+    weight: int = Field(ge=1, le=5)
+    """How much this criterion counts, 1 (a little) to 5 (a lot)."""
+
+
+class PrintHints(_Model):
+    """How much room to leave for the answer on paper."""
+
+    lines: int | None = Field(default=None, ge=1)
+    """Writing lines for text and long-text fields."""
+    rows: int | None = Field(default=None, ge=1)
+    """Rows for list, table, matrix and tracker fields."""
+
+
+class _FieldBase(_Model):
+    id: Id
+    """Unique within the worksheet; saved answers refer to it, so keep it when you edit the label."""
+    label: Text
+    """The question or prompt (inline Markdown)."""
+    hint: Text | None = None
+    """Optional help shown under the label (inline Markdown)."""
+    print_hints: PrintHints = Field(default_factory=PrintHints, alias="print")
+    """Optional print hints, e.g. {lines: 4}."""
+
+
+class TextField(_FieldBase):
+    """A one-line answer."""
+
+    type: Literal["text"]
+
+
+class LongTextField(_FieldBase):
+    """A multi-line answer."""
+
+    type: Literal["long-text"]
+
+
+class ListField(_FieldBase):
+    """Numbered lines; the learner can add more."""
+
+    type: Literal["list"]
+    rows: int = Field(default=3, ge=1)
+    """How many blank lines to start with."""
+
+
+class TableField(_FieldBase):
+    """Named columns by rows; the learner can add rows."""
+
+    type: Literal["table"]
+    columns: Annotated[list[Choice], Field(min_length=1), _unique_ids("columns", "column")]
+    """The columns, at least one: {id, label}."""
+    rows: int = Field(default=3, ge=1)
+    """How many blank rows to start with."""
+
+
+class ScaleField(_FieldBase):
+    """Pick one number from min to max."""
+
+    type: Literal["scale"]
+    min: int = 0
+    """The lowest number."""
+    max: int = 10
+    """The highest number; greater than min, at most 11 points in all."""
+    min_label: Text
+    """What the lowest number means."""
+    max_label: Text
+    """What the highest number means."""
+
+    @model_validator(mode="after")
+    def _range_is_possible(self) -> Self:
+        if self.max <= self.min:
+            raise PydanticCustomError(
+                "scale_range",
+                f"max ({self.max}) must be greater than min ({self.min})",
+                {"at": ("max",)},
+            )
+        if self.max - self.min + 1 > MAX_SCALE_POINTS:
+            raise PydanticCustomError(
+                "scale_range",
+                f"a scale from {self.min} to {self.max} has {self.max - self.min + 1} points;"
+                f" use at most {MAX_SCALE_POINTS}, e.g. min: 0 and max: 10",
+                {"at": ("max",)},
+            )
+        return self
+
+
+class ChoiceField(_FieldBase):
+    """Pick exactly one option."""
+
+    type: Literal["choice"]
+    options: Annotated[list[Choice], Field(min_length=2), _unique_ids("options", "option")]
+    """The options, at least two: {id, label}."""
+
+
+class ChecklistField(_FieldBase):
+    """Tick any number of options."""
+
+    type: Literal["checklist"]
+    options: Annotated[list[Choice], Field(min_length=1), _unique_ids("options", "option")]
+    """The options, at least one: {id, label}."""
+
+
+class DateField(_FieldBase):
+    """A calendar date."""
+
+    type: Literal["date"]
+
+
+class TrackerField(_FieldBase):
+    """A grid of checkboxes: one row per item, one column per day."""
+
+    type: Literal["tracker"]
+    items: Annotated[list[Choice], Field(min_length=1), _unique_ids("items", "item")]
+    """The rows, at least one: {id, label}."""
+    days: int = Field(default=7, ge=1, le=31)
+    """How many day columns, 1 to 31."""
+
+
+class MatrixField(_FieldBase):
+    """Options the learner names, scored against weighted criteria, with live weighted totals."""
+
+    type: Literal["matrix"]
+    criteria: Annotated[list[Criterion], Field(min_length=1), _unique_ids("criteria", "criterion")]
+    """The criteria, at least one: {id, label, weight}."""
+    rows: int = Field(default=3, ge=1)
+    """How many blank option rows to start with."""
+    score_max: int = Field(default=5, ge=2, le=10)
+    """Each cell is scored from 1 to this number."""
+
+
+WorksheetField = Annotated[
+    TextField
+    | LongTextField
+    | ListField
+    | TableField
+    | ScaleField
+    | ChoiceField
+    | ChecklistField
+    | DateField
+    | TrackerField
+    | MatrixField,
+    Field(discriminator="type"),
+]
+
+FIELD_TYPES: tuple[str, ...] = (
+    "text",
+    "long-text",
+    "list",
+    "table",
+    "scale",
+    "choice",
+    "checklist",
+    "date",
+    "tracker",
+    "matrix",
+)
+
+
+class Section(_Model):
+    """A titled group of fields."""
+
+    title: Text
+    """The section heading."""
+    intro: Text | None = None
+    """Optional Markdown shown under the heading."""
+    fields: list[WorksheetField] = Field(min_length=1)
+    """The fields, at least one."""
+
+
+class Worksheet(_Model):
+    """A worksheet: worksheets/<id>.yml."""
+
+    model_config = ConfigDict(title="Comeback worksheet")
+
+    id: Id
+    """Must equal the file name without .yml (lowercase letters, digits, hyphens)."""
+    title: Text
+    """The worksheet title (plain text)."""
+    version: int = Field(ge=1)
+    """Bump it when you remove or rename a field, so saved answers are archived, not lost."""
+    minutes: int = Field(ge=1)
+    """Estimated minutes to complete."""
+    intro: Text | None = None
+    """Optional Markdown shown under the title."""
+    sections: list[Section] = Field(min_length=1)
+    """The sections, at least one."""
+    source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
+    """The YAML file it came from; set by the loader, never written in YAML."""
+
+    @property
+    def all_fields(self) -> list[WorksheetField]:
+        return [field for section in self.sections for field in section.fields]
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _field_ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        # Checked on the raw input, not after validation, so a repeated id is reported together
+        # with every other problem in the file instead of only once they are all fixed.
+        duplicates = _duplicate_field_ids(data)
+        try:
+            worksheet = handler(data)
+        except ValidationError as error:
+            if not duplicates:
+                raise
+            raise ValidationError.from_exception_data(cls.__name__, [*_reraisable(error), *duplicates]) from None
+        if duplicates:
+            raise ValidationError.from_exception_data(cls.__name__, duplicates)
+        return worksheet
+
+
+def _duplicate_field_ids(data: Any) -> list[InitErrorDetails]:
+    """Repeated field ids in raw worksheet data, skipping whatever is malformed."""
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return []
+    first_seen: dict[str, str] = {}
+    errors: list[InitErrorDetails] = []
+    for section_index, section in enumerate(data["sections"]):
+        if not isinstance(section, dict) or not isinstance(section.get("fields"), list):
+            continue
+        for field_index, field in enumerate(section["fields"]):
+            field_id = field.get("id") if isinstance(field, dict) else None
+            if not isinstance(field_id, str):
+                continue
+            path = f"sections[{section_index}].fields[{field_index}]"
+            if field_id in first_seen:
+                at = ("sections", section_index, "fields", field_index, "id")
+                errors.append(
+                    {
+                        "type": duplicate_id_error(field_id, at=at, first=first_seen[field_id], noun="field"),
+                        "loc": (),
+                        "input": field_id,
+                    }
+                )
+            else:
+                first_seen[field_id] = path
+    return errors
+
+
+_PYDANTIC_ERROR_TYPES = frozenset(get_args(core_schema.ErrorType))
+
+
+def _reraisable(error: ValidationError) -> list[InitErrorDetails]:
+    """The errors of `error` in the form ValidationError.from_exception_data takes back."""
+    details: list[InitErrorDetails] = []
+    for item in error.errors():
+        ctx = item.get("ctx")
+        # pydantic rebuilds its own error types from their name; ours must carry their message
+        error_type: str | PydanticCustomError = item["type"]
+        if error_type not in _PYDANTIC_ERROR_TYPES:
+            error_type = PydanticCustomError(item["type"], item["msg"], ctx)
+        detail: InitErrorDetails = {"type": error_type, "loc": item["loc"], "input": item["input"]}
+        if ctx:
+            detail["ctx"] = ctx
+        details.append(detail)
+    return details
+
+
+def print_lines(field: WorksheetField) -> int:
+    """Writing lines to leave on paper for a field's answer."""
+    if field.print_hints.lines is not None:
+        return field.print_hints.lines
+    return 5 if isinstance(field, LongTextField) else 1
+
+
+def print_rows(field: WorksheetField) -> int:
+    """Rows to print for list, table, matrix and tracker fields (1 for the other types)."""
+    if field.print_hints.rows is not None:
+        return field.print_hints.rows
+    if isinstance(field, ListField | TableField | MatrixField):
+        return field.rows
+    if isinstance(field, TrackerField):
+        return len(field.items)
+    return 1

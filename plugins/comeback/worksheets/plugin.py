@@ -1,0 +1,173 @@
+"""The `comeback/worksheets` MkDocs plugin: a thin adapter that loads the worksheets, checks the
+directives in every page, swaps them for forms and ships the browser assets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .config import WorksheetsConfig
+from .load import WorksheetError, load_worksheets
+from .model import Worksheet
+from .placement import Placements
+from .render import ASSETS_DIR, render_form
+
+log = get_plugin_logger(__name__)
+
+ASSETS_URI = "assets/comeback"
+STYLESHEET = f"{ASSETS_URI}/worksheets.css"
+SCRIPT = f"{ASSETS_URI}/worksheets.js"
+
+# Raw HTML on its own between blank lines is a block Python-Markdown passes through untouched
+# (directives only count in top-level paragraphs, so it is never inside a list or admonition).
+PLACEHOLDER = '<div data-comeback-worksheet="{id}"></div>'
+PLACEHOLDER_HTML = re.compile(r'<div data-comeback-worksheet="(?P<id>[a-z0-9-]+)"></div>')
+
+
+class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
+    """Read by the pdf plugin: `worksheets` (id -> Worksheet) and `placements` (id -> page src_uri)."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.is_dirty = False
+        self.worksheets: dict[str, Worksheet] = {}
+        self.placements: dict[str, str] = {}
+        self.site_key = ""
+        self._placements = Placements({})
+        self._project_dir = Path.cwd()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.is_serve = command == "serve"
+        self.is_dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        # `serve` keeps this instance across rebuilds: start every build from nothing.
+        self._project_dir = Path(config.config_file_path).resolve().parent
+        try:
+            self.worksheets = load_worksheets(self._worksheets_dir(config), relative_to=self._project_dir)
+        except WorksheetError as error:
+            raise PluginError(str(error)) from None
+        self._placements = Placements(self.worksheets, worksheets_dir=self.config.worksheets_dir)
+        self.placements = self._placements.pages
+        self.site_key = site_key(config.site_url, config.site_name)
+
+        if (ASSETS_DIR / "worksheets.css").is_file():
+            config.extra_css.insert(0, STYLESHEET)  # first, so the site's own CSS wins
+        if (ASSETS_DIR / "worksheets.js").is_file():
+            script = ExtraScriptValue(SCRIPT)
+            script.type = "module"
+            config.extra_javascript.append(script)
+        return config
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer | None:
+        if self.config.enabled and self._worksheets_dir(config).is_dir():
+            server.watch(str(self._worksheets_dir(config)))
+        return server
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        for path in sorted(ASSETS_DIR.rglob("*")):
+            if path.is_file():
+                uri = f"{ASSETS_URI}/{path.relative_to(ASSETS_DIR).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
+
+    # First, so directive lines are still the author's lines (before other plugins rewrite Markdown).
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        offset = _front_matter_lines(page, markdown)
+        placed = self._placements.add_page(
+            markdown,
+            page=page.file.src_uri,
+            file=self._shown(Path(config.docs_dir) / page.file.src_path),
+            line_offset=offset,
+        )
+        lines = markdown.split("\n")
+        for directive in placed:
+            lines[directive.line - offset - 1] = "\n" + PLACEHOLDER.format(id=directive.worksheet_id) + "\n"
+        return "\n".join(lines)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+
+        def form(match: re.Match[str]) -> str:
+            # Only placeholders this plugin put on this page: a copy typed into a page by hand
+            # bypassed the directive checks, so it stays as it is.
+            if self.placements.get(match["id"]) != page.file.src_uri:
+                return match[0]
+            return render_form(self.worksheets[match["id"]], site_key=self.site_key)
+
+        return PLACEHOLDER_HTML.sub(form, html)
+
+    # on_env runs once every page's Markdown has been read (MkDocs 1.6 reads all pages first),
+    # so every page's problems are known and can be reported together.
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if not self.config.enabled:
+            return None
+        errors = self._placements.errors
+        if errors:
+            raise PluginError("\n".join(str(error) for error in errors))
+        # A --dirty rebuild reads only changed pages, so it cannot tell what is unplaced.
+        if not self.is_dirty:
+            for worksheet in self._placements.unplaced():
+                source = self._shown(worksheet.source) if worksheet.source else worksheet.id
+                log.warning(
+                    f"{source}: no page places worksheet '{worksheet.id}'; add the line"
+                    f" '::worksheet[{worksheet.id}]' to a lesson, or delete the file"
+                )
+        return env
+
+    def _worksheets_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent / self.config.worksheets_dir
+
+    def _shown(self, path: Path) -> str:
+        """A path as messages show it: relative to the folder of mkdocs.yml."""
+        try:
+            return path.resolve().relative_to(self._project_dir).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def site_key(site_url: str | None, site_name: str) -> str:
+    """A slug that keeps this site's saved answers apart from other sites on the same origin
+    (GitHub Pages serves every project of a user from one origin): the URL path, else the name."""
+    path = urlsplit(site_url or "").path
+    return _slug(path) or _slug(site_name) or "site"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _front_matter_lines(page: Page, markdown: str) -> int:
+    """How many lines MkDocs removed from the top of the file (front matter) before `markdown`."""
+    try:
+        source = page.file.content_string
+    except (OSError, ValueError):
+        return 0
+    # If another plugin supplied or changed the source, line numbers are relative to the text.
+    if not source.endswith(markdown):
+        return 0
+    return source[: len(source) - len(markdown)].count("\n")

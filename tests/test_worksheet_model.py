@@ -1,0 +1,196 @@
+"""The worksheet models: what a valid worksheet is, its defaults and the print hints derived from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from comeback.worksheets.model import (
+    ChecklistField,
+    ChoiceField,
+    DateField,
+    ListField,
+    LongTextField,
+    MatrixField,
+    ScaleField,
+    TableField,
+    TextField,
+    TrackerField,
+    Worksheet,
+    print_lines,
+    print_rows,
+)
+
+# The example from spec/WORKSHEET_FORMAT.md, with every field type.
+EXAMPLE = """\
+id: example-all
+title: Every field type
+version: 1
+minutes: 15
+intro: Short **Markdown** shown under the title.
+sections:
+  - title: About you
+    intro: optional Markdown
+    fields:
+      - id: name
+        type: text
+        label: Your first name
+        hint: Optional help text (inline Markdown)
+        print: {lines: 1}
+      - id: story
+        type: long-text
+        label: What happened?
+        print: {lines: 6}
+      - id: next-steps
+        type: list
+        label: Three small next steps
+        rows: 3
+      - id: contacts
+        type: table
+        label: People to contact
+        columns:
+          - {id: person, label: Person}
+          - {id: ask, label: What to ask}
+        rows: 3
+      - id: mood
+        type: scale
+        label: How do you feel today?
+        min: 0
+        max: 10
+        min_label: Very low
+        max_label: Very good
+      - id: kind
+        type: choice
+        label: What kind of setback was it?
+        options:
+          - {id: rejection, label: A job rejection}
+          - {id: project, label: A failed project}
+      - id: supports
+        type: checklist
+        label: Which supports do you have?
+        options:
+          - {id: friend, label: A friend}
+          - {id: mentor, label: A mentor}
+      - id: start
+        type: date
+        label: When will you start?
+      - id: habits
+        type: tracker
+        label: Daily habits
+        items:
+          - {id: walk, label: A 20-minute walk}
+          - {id: sleep, label: In bed by 11}
+        days: 7
+      - id: options
+        type: matrix
+        label: Compare your options
+        criteria:
+          - {id: pay, label: Pay, weight: 3}
+          - {id: energy, label: Energy it gives me, weight: 5}
+        rows: 3
+        score_max: 5
+"""
+
+
+def example() -> dict[str, Any]:
+    return yaml.safe_load(EXAMPLE)
+
+
+def test_every_field_type_becomes_its_own_model_in_order() -> None:
+    worksheet = Worksheet.model_validate(example())
+
+    assert [type(field) for field in worksheet.all_fields] == [
+        TextField,
+        LongTextField,
+        ListField,
+        TableField,
+        ScaleField,
+        ChoiceField,
+        ChecklistField,
+        DateField,
+        TrackerField,
+        MatrixField,
+    ]
+    assert [field.id for field in worksheet.all_fields][:3] == ["name", "story", "next-steps"]
+
+
+def test_optional_keys_take_the_documented_defaults() -> None:
+    fields = {field.id: field for field in Worksheet.model_validate(example()).all_fields}
+
+    assert isinstance(fields["contacts"], TableField) and fields["contacts"].rows == 3
+    assert isinstance(fields["mood"], ScaleField) and (fields["mood"].min, fields["mood"].max) == (0, 10)
+    assert isinstance(fields["habits"], TrackerField) and fields["habits"].days == 7
+    assert isinstance(fields["options"], MatrixField) and (fields["options"].rows, fields["options"].score_max) == (3, 5)
+    assert fields["start"].hint is None and fields["start"].print_hints.lines is None
+
+
+def test_print_hints_default_by_field_type() -> None:
+    fields = {field.id: field for field in Worksheet.model_validate(example()).all_fields}
+
+    assert {name: print_lines(fields[name]) for name in ("name", "story", "start")} == {"name": 1, "story": 6, "start": 1}
+    assert {name: print_rows(fields[name]) for name in ("next-steps", "contacts", "habits", "options", "mood")} == {
+        "next-steps": 3,
+        "contacts": 3,
+        "habits": 2,
+        "options": 3,
+        "mood": 1,
+    }
+
+
+def test_print_hints_in_yaml_win_over_the_defaults() -> None:
+    data = example()
+    data["sections"][0]["fields"][1].pop("print")
+    data["sections"][0]["fields"][3]["print"] = {"rows": 8}
+    fields = Worksheet.model_validate(data).all_fields
+
+    assert print_lines(fields[1]) == 5  # long-text default
+    assert print_rows(fields[3]) == 8
+
+
+def test_worksheets_are_immutable() -> None:
+    worksheet = Worksheet.model_validate(example())
+    with pytest.raises(ValidationError):
+        worksheet.title = "Changed"  # type: ignore[misc]
+
+
+def test_the_source_path_is_not_part_of_the_data() -> None:
+    worksheet = Worksheet.model_validate(example()).model_copy(update={"source": Path("worksheets/example-all.yml")})
+
+    assert "source" not in worksheet.model_dump()
+    assert worksheet.source == Path("worksheets/example-all.yml")
+
+
+@pytest.mark.parametrize(
+    ("change", "error_type"),
+    [
+        (lambda data: data.update(version="1"), "int_type"),  # strict: YAML gave text, not a number
+        (lambda data: data.update(title=True), "string_type"),
+        (lambda data: data.update(colour="red"), "extra_forbidden"),
+        (lambda data: data["sections"][0]["fields"][4].update(max=0), "scale_range"),
+        (lambda data: data["sections"][0]["fields"][5]["options"].pop(), "too_short"),
+        (lambda data: data["sections"][0]["fields"][1].update(id="name"), "duplicate_id"),
+    ],
+)
+def test_the_models_reject_what_the_format_forbids(change: Any, error_type: str) -> None:
+    data = example()
+    change(data)
+    with pytest.raises(ValidationError) as caught:
+        Worksheet.model_validate(data)
+    assert [error["type"] for error in caught.value.errors()] == [error_type]
+
+
+def test_a_repeated_field_id_is_reported_with_the_other_errors() -> None:
+    data = example()
+    data["version"] = 0
+    data["sections"][0]["fields"][1]["id"] = "name"
+    with pytest.raises(ValidationError) as caught:
+        Worksheet.model_validate(data)
+    assert [(error["type"], error["loc"]) for error in caught.value.errors()] == [
+        ("greater_than_equal", ("version",)),
+        ("duplicate_id", ()),
+    ]
+    assert caught.value.errors()[1]["ctx"]["at"] == ("sections", 0, "fields", 1, "id")
