@@ -1,0 +1,450 @@
+// Comeback worksheets: keeps a learner's answers in this browser only (localStorage), restores
+// them, exports, imports and prints them. One module, no dependencies, loaded once per site.
+// Storage: key "comeback:<site>:ws:<worksheet>", value
+//   {worksheet, version, saved (ISO time), answers: {fieldId: value}, archived: {key: {version, value}}}
+// Answers that no longer fit the worksheet (a field renamed or removed) move to `archived`: never dropped.
+
+const SAVE_DELAY = 300;
+const MAX_IMPORT = 256 * 1024;
+const MAX_ROWS = 200;
+const states = new Map(); // form element -> state; a Map so forms removed by instant navigation can be flushed
+
+const isObj = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
+const isStr = (v) => typeof v == "string";
+const strs = (v) => Array.isArray(v) && v.every(isStr);
+const arr = (v) => (Array.isArray(v) ? v : []);
+const obj = (v) => (isObj(v) ? v : {});
+const str = (v) => (isStr(v) ? v : "");
+const controls = (el, sel = "input,textarea,select") => [...el.querySelectorAll(sel)];
+const rows = (el) => [...el.querySelector(".ws-rows").children];
+const stamp = (data) => Date.parse(data.saved) || 0;
+const empty = (v) => v == null || v === "" || (typeof v == "object" && Object.values(v).every(empty));
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const text = (el) => (el ? el.textContent.replace(/\s+/g, " ").trim() : "");
+
+// Whether everything said in `a` is still there in `b` (what the form shows after writing `a`).
+const covers = (a, b) =>
+  empty(a) ||
+  (typeof a != "object"
+    ? a === b
+    : !!b && typeof b == "object" &&
+      (Array.isArray(a) && a.every((x) => typeof x != "object")
+        ? a.every((x) => b.includes(x))
+        : Object.keys(a).every((k) => covers(a[k], b[k]))));
+
+const checked = (el) => el.querySelector("input:checked");
+const pick = (el, v) => controls(el).forEach((c) => (c.checked = v != null && c.value === String(v)));
+
+// read(el) -> answer; write(el, answer) shows it (undefined clears); ok(answer) checks its shape.
+const TEXT = { read: (el) => el.querySelector("input,textarea").value, write: (el, v) => (el.querySelector("input,textarea").value = str(v)), ok: isStr };
+const TYPES = {
+  text: TEXT,
+  "long-text": TEXT,
+  date: TEXT,
+  list: {
+    read: (el) => rows(el).map((li) => li.firstElementChild.value),
+    write: (el, v) => fill(el, arr(v), (li, line) => (li.firstElementChild.value = str(line))),
+    ok: strs,
+  },
+  table: {
+    read: (el) => rows(el).map((tr) => Object.fromEntries(controls(tr).map((c) => [c.dataset.key, c.value]))),
+    write: (el, v) => fill(el, arr(v), (tr, row) => controls(tr).forEach((c) => (c.value = str(obj(row)[c.dataset.key])))),
+    ok: (v) => Array.isArray(v) && v.every((r) => isObj(r) && Object.values(r).every(isStr)),
+  },
+  scale: {
+    read: (el) => (checked(el) ? +checked(el).value : null),
+    write: pick,
+    ok: (v) => v === null || Number.isInteger(v),
+  },
+  choice: {
+    read: (el) => checked(el)?.value ?? null,
+    write: pick,
+    ok: (v) => v === null || isStr(v),
+  },
+  checklist: {
+    read: (el) => controls(el).filter((c) => c.checked).map((c) => c.value),
+    write: (el, v) => controls(el).forEach((c) => (c.checked = arr(v).includes(c.value))),
+    ok: strs,
+  },
+  tracker: {
+    read: (el) => {
+      const days = {};
+      for (const c of controls(el)) (days[c.dataset.key] ??= []).push(...(c.checked ? [+c.value] : []));
+      return days;
+    },
+    write: (el, v) => controls(el).forEach((c) => (c.checked = arr(obj(v)[c.dataset.key]).includes(+c.value))),
+    ok: (v) => isObj(v) && Object.values(v).every((d) => Array.isArray(d) && d.every(Number.isInteger)),
+  },
+  matrix: {
+    read: (el) =>
+      rows(el).map((tr) => ({
+        name: tr.querySelector("[data-name]").value,
+        scores: Object.fromEntries(controls(tr, "select").map((s) => [s.dataset.key, s.value ? +s.value : null])),
+      })),
+    write: (el, v) =>
+      fill(el, arr(v), (tr, row) => {
+        tr.querySelector("[data-name]").value = str(obj(row).name);
+        for (const s of controls(tr, "select")) s.value = obj(obj(row).scores)[s.dataset.key] ?? "";
+        total(tr);
+      }),
+    ok: (v) =>
+      Array.isArray(v) &&
+      v.every((r) => isObj(r) && (r.name === undefined || isStr(r.name)) &&
+        (r.scores === undefined || (isObj(r.scores) && Object.values(r.scores).every((s) => s === null || Number.isInteger(s))))),
+  },
+};
+
+// Rows: as many as the answer has (at least the worksheet's own number), each filled by `put`.
+function fill(el, values, put) {
+  const want = Math.min(Math.max(values.length, +el.dataset.rows || 1), MAX_ROWS);
+  while (rows(el).length > want) rows(el).at(-1).remove();
+  while (rows(el).length < want) addRow(el);
+  rows(el).forEach((row, i) => put(row, values[i]));
+}
+
+function addRow(el) {
+  const list = el.querySelector(".ws-rows");
+  if (list.children.length >= MAX_ROWS) return null;
+  const row = list.lastElementChild.cloneNode(true);
+  for (const c of controls(row)) c.value = "";
+  const n = list.children.length + 1;
+  const r = `${el.id}--r${n}`;
+  if (row.tagName == "LI") {
+    row.firstElementChild.id = r;
+    row.firstElementChild.setAttribute("aria-label", `Line ${n}`);
+  } else {
+    const th = row.firstElementChild;
+    th.id = r;
+    th.lastChild.data = n;
+    for (const c of controls(row)) {
+      const key = c.dataset.key ?? "-name";
+      c.id = `${r}-${key}`;
+      c.setAttribute("aria-labelledby", `${r} ${el.id}--c-${key}`);
+    }
+    const out = row.querySelector("output");
+    if (out) (out.id = `${r}--total`), (out.textContent = "");
+  }
+  list.append(row);
+  return row;
+}
+
+function total(tr) {
+  const scores = controls(tr, "select").filter((s) => s.value);
+  const sum = scores.reduce((t, s) => t + s.value * s.dataset.weight, 0);
+  const out = tr.querySelector("output");
+  const shown = scores.length ? String(sum) : "";
+  if (out.textContent !== shown) out.textContent = shown; // unchanged totals stay quiet
+}
+
+// --- State of one form on the page ---------------------------------------------------------
+
+function setup(form) {
+  performance.mark("comeback:init");
+  const st = {
+    form,
+    id: form.dataset.worksheet,
+    version: +form.dataset.version,
+    key: `comeback:${form.dataset.site}:ws:${form.dataset.worksheet}`,
+    fields: new Map(controls(form, "[data-field]").map((el) => [el.dataset.field, el])),
+    archived: {},
+    dirty: new Set(), // fields changed since the last save
+    editing: null, // the field the learner is typing in: newer data from elsewhere never replaces it
+    synced: 0, // `saved` time of the stored data this page last saw or wrote
+    timer: 0,
+  };
+  states.set(form, st);
+  let stored;
+  try {
+    stored = read(st, localStorage.getItem(st.key));
+  } catch (error) {
+    fail(st, error);
+  }
+  if (stored) {
+    st.synced = stamp(stored);
+    const before = JSON.stringify(st.archived);
+    apply(st, stored);
+    if (stored.version < st.version || JSON.stringify(st.archived) !== before) save(st);
+  }
+  form.dataset.wsReady = "";
+  performance.mark("comeback:restored");
+  form.dispatchEvent(new CustomEvent("comeback:restored", { bubbles: true }));
+}
+
+// Parses stored data; a corrupt value is set aside under its own key (never destroyed) and reported.
+function read(st, raw) {
+  if (raw == null) return null;
+  try {
+    const data = JSON.parse(raw);
+    if (isObj(data) && data.worksheet === st.id && isObj(data.answers)) return data;
+  } catch {}
+  const aside = `${st.key}:corrupt:${Date.now()}`;
+  try {
+    localStorage.setItem(aside, raw);
+  } catch (error) {
+    st.stuck = true; // could not copy it: never write over it either
+    fail(st, error);
+  }
+  say(st, st.stuck
+    ? "The answers saved on this device could not be read, so they were left untouched and nothing new is saved."
+    : `The answers saved on this device could not be read. They were set aside under "${aside}", and the worksheet starts empty.`);
+  return null;
+}
+
+// Shows `data` in the form. With `only(id)`, `data` is newer data from elsewhere: it changes only the
+// fields `only` allows, and its archive replaces ours (every writer merges first, so it holds ours,
+// unless the learner cleared the worksheet in another tab).
+function apply(st, data, only) {
+  if (only) st.archived = {};
+  for (const [k, a] of Object.entries(obj(data.archived))) keep(st, k.replace(/ \(\d+\)$/, ""), isObj(a) && "value" in a ? a : { version: data.version, value: a });
+  const answers = obj(data.answers);
+  for (const [id, v] of Object.entries(answers)) if (!st.fields.has(id)) keep(st, id, { version: data.version, value: v });
+  for (const [id, el] of st.fields) {
+    if (only && !only(id)) continue;
+    const type = TYPES[el.dataset.type];
+    const v = answers[id];
+    const fits = v === undefined || type.ok(v);
+    type.write(el, fits ? v : undefined);
+    if (!fits || !covers(v, type.read(el))) keep(st, id, { version: data.version, value: v });
+  }
+  showArchived(st);
+}
+
+function keep(st, id, entry) {
+  if (empty(entry.value)) return;
+  let key = id;
+  for (let n = 2; st.archived[key]; n++) {
+    if (same(st.archived[key].value, entry.value)) return;
+    key = `${id} (${n})`;
+  }
+  st.archived[key] = entry;
+}
+
+function showArchived(st) {
+  const box = st.form.querySelector(".ws-archived");
+  const entries = Object.entries(st.archived);
+  box.hidden = !entries.length;
+  box.querySelector("dl").replaceChildren(
+    ...entries.flatMap(([key, a]) => [
+      make("dt", a.version ? `${key} (version ${a.version})` : key),
+      make("dd", isStr(a.value) ? a.value : JSON.stringify(a.value)),
+    ]),
+  );
+}
+
+const make = (tag, content) => Object.assign(document.createElement(tag), { textContent: content });
+
+function collect(st) {
+  return Object.fromEntries([...st.fields].map(([id, el]) => [id, TYPES[el.dataset.type].read(el)]));
+}
+
+const snapshot = (st) => ({ worksheet: st.id, version: st.version, saved: new Date().toISOString(), answers: collect(st), archived: st.archived });
+
+// Writes the answers. Newer data from another tab is merged first: it wins for every field this
+// page has not touched since its last save, so an older copy in memory never overwrites it.
+function save(st, replace = false) {
+  clearTimeout(st.timer);
+  st.timer = 0;
+  delete st.form.dataset.wsUnsaved;
+  if (st.stuck) return;
+  try {
+    const stored = read(st, localStorage.getItem(st.key));
+    if (st.stuck) return;
+    if (stored && !replace && stamp(stored) > st.synced) apply(st, stored, untouched(st));
+    const data = snapshot(st);
+    const now = Math.max(Date.now(), stored ? stamp(stored) + 1 : 0);
+    data.saved = new Date(now).toISOString();
+    localStorage.setItem(st.key, JSON.stringify(data));
+    st.synced = now;
+    st.dirty.clear();
+    warn(st, false);
+    say(st, `Saved on this device at ${new Date(now).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`);
+  } catch (error) {
+    fail(st, error);
+  }
+}
+
+const untouched = (st) => (id) => !st.dirty.has(id) && st.editing !== id;
+
+function fail(st, error) {
+  warn(st, true);
+  say(st, error?.name == "QuotaExceededError" ? "Not saved: this browser's storage is full." : "Not saved: this browser does not let the page store answers.");
+}
+
+const warn = (st, on) => (st.form.querySelector(".ws-warning").hidden = !on);
+
+function say(st, message) {
+  const status = st.form.querySelector(".ws-status");
+  if (status.textContent !== message) status.textContent = message;
+}
+
+function schedule(st) {
+  st.form.dataset.wsUnsaved = ""; // until the save: lets a page (or a test) see a save is pending
+  clearTimeout(st.timer);
+  st.timer = setTimeout(() => save(st), SAVE_DELAY);
+}
+
+const flush = (st) => (st.timer || st.dirty.size) && save(st);
+
+// --- Export, import, clear ----------------------------------------------------------------
+
+function download(name, type, content) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([content], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
+}
+
+const cell = (s) => s.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
+
+function markdown(st) {
+  const out = [`# ${text(st.form.querySelector(".ws-title"))}`, ""];
+  for (const section of st.form.querySelectorAll(".ws-section")) {
+    out.push(`## ${text(section.querySelector("legend"))}`, "");
+    for (const el of section.querySelectorAll("[data-field]")) {
+      out.push(`**${text(el.querySelector(".ws-label"))}**`, "");
+      const type = el.dataset.type;
+      const v = TYPES[type].read(el);
+      const label = (c) => text(c.closest("label"));
+      if (el.querySelector("table")) {
+        const head = [...el.querySelectorAll("thead th")].map(text);
+        out.push(`| ${head.join(" | ")} |`, `|${" --- |".repeat(head.length)}`);
+        for (const tr of el.querySelectorAll("tbody tr")) {
+          const cells = [...tr.children].map((td) =>
+            td.tagName == "TH" ? text(td) : [...td.querySelectorAll("input,select,output")].map((c) => (c.type == "checkbox" ? (c.checked ? "x" : "") : c.value)).join(""),
+          );
+          if (type == "tracker" || cells.slice(1).some(Boolean)) out.push(`| ${cells.map(cell).join(" | ")} |`);
+        }
+      } else if (type == "list") out.push(...v.filter(Boolean).map((line, i) => `${i + 1}. ${line}`));
+      else if (type == "checklist" || type == "choice") out.push(...controls(el).map((c) => `- [${c.checked ? "x" : " "}] ${label(c)}`));
+      else if (type == "scale") out.push(v === null ? "-" : `${v} (${controls(el, ".ws-end").map(text).join(" to ")})`);
+      else out.push(v || "-");
+      out.push("");
+    }
+  }
+  const old = Object.entries(st.archived);
+  if (old.length) out.push("## Answers from an earlier version", "", ...old.map(([k, a]) => `- ${k}: ${isStr(a.value) ? a.value : JSON.stringify(a.value)}`), "");
+  return out.join("\n");
+}
+
+function problem(st, data) {
+  if (!isObj(data) || !("worksheet" in data)) return "it does not hold worksheet answers";
+  if (data.worksheet !== st.id) return `it holds answers for "${String(data.worksheet).slice(0, 60)}", not for "${st.id}"`;
+  if (!Number.isInteger(data.version) || !isObj(data.answers)) return "its version or answers are missing";
+  if (data.archived !== undefined && !isObj(data.archived)) return "its archived answers are not readable";
+  for (const [id, v] of Object.entries(data.answers)) {
+    const el = st.fields.get(id);
+    if (el && !TYPES[el.dataset.type].ok(v)) return `the answer to "${id}" has the wrong shape`;
+  }
+}
+
+async function importFile(st, input) {
+  const file = input.files[0];
+  input.value = "";
+  if (!file) return;
+  let data, why;
+  if (file.size > MAX_IMPORT) why = "it is larger than 256 KB";
+  else {
+    try {
+      data = JSON.parse(await file.text());
+      why = problem(st, data);
+    } catch {
+      why = "it is not a JSON export of a worksheet";
+    }
+  }
+  if (why) return say(st, `Import failed: ${why}. Nothing was changed.`);
+  if (!empty(collect(st)) && !confirm("Replace your current answers on this worksheet with the ones in the file?")) return;
+  apply(st, data);
+  for (const id of st.fields.keys()) st.dirty.add(id);
+  save(st, true);
+  say(st, `Imported your answers from ${file.name}.`);
+}
+
+function clear(st) {
+  if (!confirm("Clear every answer on this worksheet, including answers from earlier versions? Export first if you want a copy.")) return;
+  st.archived = {};
+  apply(st, { answers: {} });
+  for (const id of st.fields.keys()) st.dirty.add(id);
+  save(st, true);
+  say(st, "Cleared all answers on this worksheet.");
+}
+
+const ACTIONS = {
+  add: (st, button) => {
+    const el = button.closest("[data-field]");
+    const row = addRow(el);
+    if (!row) return say(st, `This list holds at most ${MAX_ROWS} rows.`);
+    controls(row)[0].focus();
+    st.dirty.add(el.dataset.field);
+    schedule(st);
+  },
+  "export-json": (st) => download(`${st.id}.json`, "application/json", JSON.stringify(snapshot(st), null, 2)),
+  "export-md": (st) => download(`${st.id}.md`, "text/markdown", markdown(st)),
+  clear,
+  print: () => print(),
+};
+
+// --- Wiring: listeners once on document; forms (re)initialised on every page Material shows ----
+
+const stateOf = (target) => states.get(target.closest?.("form.ws"));
+
+document.addEventListener("input", (e) => {
+  const st = stateOf(e.target);
+  const el = e.target.closest("[data-field]");
+  if (!st || !el) return;
+  st.dirty.add((st.editing = el.dataset.field));
+  if (el.dataset.type == "matrix") total(e.target.closest("tr"));
+  schedule(st);
+});
+
+document.addEventListener("focusout", (e) => {
+  const st = stateOf(e.target);
+  if (st && !e.target.closest("[data-field]")?.contains(e.relatedTarget)) st.editing = null;
+});
+
+document.addEventListener("change", (e) => {
+  const st = stateOf(e.target);
+  if (st && e.target.type == "file") importFile(st, e.target);
+});
+
+document.addEventListener("click", (e) => {
+  const button = e.target.closest?.("[data-ws-action]");
+  const st = button && stateOf(button);
+  if (st) ACTIONS[button.dataset.wsAction]?.(st, button);
+});
+
+document.addEventListener("submit", (e) => stateOf(e.target) && e.preventDefault());
+
+addEventListener("storage", (e) => {
+  for (const st of states.values()) {
+    if (e.key !== st.key || e.newValue == null) continue;
+    let data;
+    try {
+      data = JSON.parse(e.newValue);
+    } catch {}
+    if (!isObj(data) || data.worksheet !== st.id || !isObj(data.answers) || stamp(data) <= st.synced) continue;
+    apply(st, data, untouched(st));
+    st.synced = stamp(data);
+  }
+});
+
+const flushAll = () => states.forEach(flush);
+addEventListener("pagehide", flushAll);
+document.addEventListener("visibilitychange", () => document.visibilityState == "hidden" && flushAll());
+
+// Print: textareas grow to show the whole answer (print CSS does it where `field-sizing` exists).
+if (!CSS.supports("field-sizing", "content")) {
+  const grow = (on) => document.querySelectorAll(".ws textarea").forEach((t) => (t.style.height = on ? `${t.scrollHeight + 4}px` : ""));
+  addEventListener("beforeprint", () => grow(true));
+  addEventListener("afterprint", () => grow(false));
+}
+
+function init() {
+  for (const [form, st] of states) {
+    if (!form.isConnected) flush(st), states.delete(form); // the page was swapped by instant navigation
+  }
+  for (const form of document.querySelectorAll("form.ws[data-worksheet]")) if (!states.has(form)) setup(form);
+}
+
+init();
+window.document$?.subscribe(init);

@@ -1,0 +1,53 @@
+"""The HTML form a lesson shows for a worksheet; the browser module (assets/worksheets.js) fills it in.
+
+Text from YAML is Markdown rendered by markdown-it-py with raw HTML off, then placed by an
+autoescaping Jinja2 template, so a `<script>` in a label is shown as text and never run.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from comeback.worksheets.model import Worksheet, print_lines
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ASSETS_DIR = PACKAGE_DIR / "assets"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+# Images are off too: YAML text is short prose, and no request may leave the site.
+_markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
+
+
+def render_inline(markdown: str | None) -> Markup:
+    """Inline Markdown (a label, a hint, an option) as safe HTML without a wrapping <p>."""
+    return Markup(_markdown.renderInline(markdown or "").strip())
+
+
+def render_block(markdown: str | None) -> Markup:
+    """Block Markdown (an intro) as safe HTML."""
+    return Markup(_markdown.render(markdown or "").strip())
+
+
+@cache
+def _template() -> Template:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["md"] = render_inline
+    environment.filters["md_block"] = render_block
+    environment.globals["print_lines"] = print_lines
+    return environment.get_template("form.html.j2")
+
+
+def render_form(worksheet: Worksheet, *, site_key: str) -> str:
+    """The accessible <form> for `worksheet`; `site_key` namespaces its browser storage."""
+    return _template().render(ws=worksheet, site_key=site_key, p=f"ws-{worksheet.id}")
