@@ -711,6 +711,44 @@ def test_an_answer_to_a_renamed_field_is_archived_and_exported(make_site: MakeSi
     assert stored(page, key)["archived"]["story"]["value"] == "What happened to me"
 
 
+def test_a_page_of_an_older_version_does_not_rewrite_newer_answers_when_it_opens(site: Site, page: Page) -> None:
+    # e.g. a browser cache still serving the lesson from before a deploy: it may show the answers,
+    # but must not turn the newer version's answers into archived ones just by being opened.
+    newer = {"worksheet": "every-field", "version": 2, "saved": "2020-01-01T00:00:00.000Z", "answers": {"name": "Ada", "events": "Newer"}, "archived": {}}
+    page.goto(site.lesson)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(newer)])
+    open_worksheet(page, site.lesson)
+    expect(page.locator(P + "name")).to_have_value("Ada")
+    assert stored(page) == newer
+
+
+def test_an_export_from_an_older_version_imports_with_what_no_longer_fits_archived(
+    make_site: MakeSite, serve: Callable[..., str], page: Page
+) -> None:
+    files = {"content/lesson/index.md": LESSON, "worksheets/every-field.yml": EVERY_FIELD_TYPE}
+    built = make_site(files)
+    assert built.ok, built.error
+    url = serve(built.site_dir) + "lesson/"
+    open_worksheet(page, url)
+    page.fill(P + "name", "Ada")
+    page.fill(P + "story", "What happened to me")
+    wait_saved(page)
+    backup = download(page, "Export JSON")
+
+    # Version 2 turns the one-line story into a list: the backup's story no longer fits the form.
+    v2 = EVERY_FIELD_TYPE.replace("version: 1", "version: 2").replace("{id: story, type: long-text", "{id: story, type: list")
+    built = make_site({**files, "worksheets/every-field.yml": v2})
+    assert built.ok, built.error
+    page.evaluate("localStorage.clear()")  # e.g. the browser's data was cleared: the backup is all there is
+    open_worksheet(page, url + "?v2")
+    import_file(page, backup)
+    expect(page.locator(".ws-status")).to_contain_text("Imported your answers")
+    expect(page.locator(P + "name")).to_have_value("Ada")
+    data = stored(page, "comeback:test:ws:every-field")
+    assert data["version"] == 2 and data["answers"]["name"] == "Ada"
+    assert data["archived"] == {"story": {"version": 1, "value": "What happened to me"}}
+
+
 # --- Keyboard and accessibility --------------------------------------------------------------
 
 

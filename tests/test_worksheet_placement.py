@@ -153,6 +153,28 @@ def test_a_worksheet_placed_on_two_pages(make_site: MakeSite) -> None:
     ]
 
 
+def test_two_worksheets_whose_html_ids_would_clash_cannot_share_a_page(make_site: MakeSite) -> None:
+    # ws-<worksheet>-<field>: worksheet "goals" field "plan-step" and worksheet "goals-plan" field
+    # "step" would both be ws-goals-plan-step, and the form ws-goals-plan would share its id with a field.
+    goals = GOALS + "      - {id: plan-step, type: text, label: Step}\n      - {id: plan, type: text, label: Plan}\n"
+    goals_plan = GOALS.replace("id: goals", "id: goals-plan").replace("id: goal\n", "id: step\n")
+    lesson = LESSON + "\n::worksheet[goals-plan]\n"
+    built = make_site({"content/lessons/goals.md": lesson, **worksheets(goals, goals_plan)})
+
+    assert errors(built) == [
+        "content/lessons/goals.md:13: worksheets 'goals' and 'goals-plan' cannot share a page: both forms"
+        " would use the HTML id 'ws-goals-plan'; place them on different pages, or rename a field or a worksheet"
+    ]
+
+
+def test_worksheets_with_overlapping_names_can_share_a_page_when_their_ids_do_not_clash(make_site: MakeSite) -> None:
+    goals_plan = GOALS.replace("id: goals", "id: goals-plan")
+    built = make_site({"content/lessons/goals.md": LESSON + "\n::worksheet[goals-plan]\n", **worksheets(GOALS, goals_plan)})
+
+    assert built.ok, built.error
+    assert form_ids(built.page("lessons/goals/")) == ["ws-goals", "ws-goals-plan"]
+
+
 @pytest.mark.parametrize(
     ("directive", "message"),
     [

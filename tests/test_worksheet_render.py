@@ -55,6 +55,17 @@ sections:
         score_max: 4
 """
 
+VALID_ONE_FIELD = """
+id: w
+title: W
+version: 1
+minutes: 1
+sections:
+  - title: S
+    fields:
+      {field}
+"""
+
 VOID = {"input", "br", "hr", "img", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 CONTROLS = {"input", "select", "textarea"}
 
@@ -241,6 +252,17 @@ def test_tracker_is_items_by_days_of_checkboxes(tree: Tree) -> None:
     boxes = [e for e in tree.elements if e.attrs.get("id", "").startswith("ws-every-field-habits--") and e.tag == "input"]
     assert len(boxes) == 2 * 5 and {b.attrs["type"] for b in boxes} == {"checkbox"}
     assert accessible_name(tree, tree.by_id("ws-every-field-habits--sleep-3")) == "In bed by 11 Day 3"
+
+
+def test_tracker_ids_stay_unique_whatever_the_item_ids() -> None:
+    # The cell of item "i" on day 1 and the row header of item "1" were both ...--i-1.
+    items = "[{id: i, label: Walk}, {id: '1', label: Read}, {id: i-1, label: Call}, {id: 1-2, label: Sleep}]"
+    tracker = f"- {{id: habits, type: tracker, label: Habits, days: 2, items: {items}}}"
+    tree = Tree(render_form(worksheet(VALID_ONE_FIELD.format(field=tracker)), site_key="x"))
+    ids = [e.attrs["id"] for e in tree.elements if "id" in e.attrs]
+    assert len(ids) == len(set(ids))
+    assert accessible_name(tree, tree.by_id("ws-w-habits--1-1")) == "Read Day 1"
+    assert accessible_name(tree, tree.by_id("ws-w-habits--i-1-2")) == "Call Day 2"
 
 
 def test_matrix_shows_weights_scores_and_a_live_total(tree: Tree) -> None:

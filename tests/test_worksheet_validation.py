@@ -64,6 +64,19 @@ def test_yaml_syntax_error_names_the_line_of_the_problem(tmp_path: Path) -> None
     ]
 
 
+def test_a_control_character_is_reported_on_its_line_in_one_line(tmp_path: Path) -> None:
+    pasted = VALID.replace("label: Your goal", "label: Your\x07 goal")
+    assert problems(tmp_path, {"goals.yml": pasted}) == [
+        "worksheets/goals.yml:10: invalid YAML: the control character U+0007 is not allowed in YAML;"
+        " delete it (it often comes with pasted text)"
+    ]
+
+
+def test_a_file_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "worksheets" / "goals.yml").mkdir(parents=True)
+    assert problems(tmp_path, {}) == ["worksheets/goals.yml:1: cannot read the file: Is a directory"]
+
+
 def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
     assert problems(tmp_path, {"goals.yml": "- id: goals\n- title: Goals\n"}) == [
         "worksheets/goals.yml:1: the top level must be a mapping of keys"
@@ -87,6 +100,15 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path
     assert problems(tmp_path, {"goals.yml": with_field("- id: when\n  type: date\n  label: When?\n  colour: red")}) == [
         "worksheets/goals.yml:14: sections[0].fields[1].colour: unknown key 'colour'"
         " (allowed here: id, label, hint, print, type)"
+    ]
+
+
+@pytest.mark.parametrize(("key", "shown"), [("1", "the number 1"), ("yes", "true/false (true)"), ("~", "an empty value")])
+def test_a_key_that_yaml_reads_as_no_text_says_which_keys_fit(tmp_path: Path, key: str, shown: str) -> None:
+    worksheet = with_field(f"- id: when\n  type: date\n  label: When?\n  {key}: red")
+    assert problems(tmp_path, {"goals.yml": worksheet}) == [
+        f"worksheets/goals.yml:11: sections[0].fields[1]: a key must be text, not {shown};"
+        " use one of the keys allowed here: id, label, hint, print, type"
     ]
 
 
@@ -186,6 +208,19 @@ def test_duplicate_ids_within_a_field(tmp_path: Path, field: str, line: int, pat
     assert found == [
         f"worksheets/goals.yml:{line}: sections[0].fields[1].{path}[1].id: duplicate id 'a'"
         f" (already used by {path}[0]); give each {noun} its own id"
+    ]
+
+
+def test_every_repeated_id_within_a_field_is_reported_with_the_other_problems_there(tmp_path: Path) -> None:
+    options = "type: choice\n  options:\n    - {id: a, label: A}\n    - {id: a, label: B}\n    - {id: C, label: C}\n    - {id: a, label: D}"
+    found = problems(tmp_path, {"goals.yml": with_field(f"- id: pick\n  label: Pick\n  {options}")})
+    assert found == [
+        "worksheets/goals.yml:16: sections[0].fields[1].options[1].id: duplicate id 'a'"
+        " (already used by options[0]); give each option its own id",
+        "worksheets/goals.yml:17: sections[0].fields[1].options[2].id: invalid id 'C':"
+        " use only lowercase letters, digits and single hyphens, e.g. 'c'",
+        "worksheets/goals.yml:18: sections[0].fields[1].options[3].id: duplicate id 'a'"
+        " (already used by options[0]); give each option its own id",
     ]
 
 
@@ -305,7 +340,7 @@ def test_weights_and_days_out_of_range(tmp_path: Path, field: str, message: str)
     [
         ("version: 1", "version: 0", "3: version: must be 1 or more, not 0"),
         ("minutes: 10", "minutes: -5", "4: minutes: must be 1 or more, not -5"),
-        ("type: text", "type: list\n        rows: 0", "10: sections[0].fields[0].rows: must be 1 or more, not 0"),
+        ("type: text", "type: list\n        rows: 0", "10: sections[0].fields[0].rows: must be between 1 and 200, not 0"),
         (
             "type: text",
             "type: text\n        print: {lines: 0}",
@@ -315,6 +350,16 @@ def test_weights_and_days_out_of_range(tmp_path: Path, field: str, message: str)
 )
 def test_counts_must_be_positive(tmp_path: Path, replace: str, by: str, expected: str) -> None:
     assert problems(tmp_path, {"goals.yml": VALID.replace(replace, by)}) == [f"worksheets/goals.yml:{expected}"]
+
+
+@pytest.mark.parametrize("kind", ["list", "table\n        columns: [{id: a, label: A}]", "matrix\n        criteria: [{id: a, label: A, weight: 1}]"])
+def test_rows_stop_where_the_browser_stops_adding_them(tmp_path: Path, kind: str) -> None:
+    # worksheets.js keeps at most MAX_ROWS rows: more would be cut off (and archived) on restore.
+    worksheet = VALID.replace("type: text", f"type: {kind}\n        rows: 201")
+    line = 10 + kind.count("\n")
+    assert problems(tmp_path, {"goals.yml": worksheet}) == [
+        f"worksheets/goals.yml:{line}: sections[0].fields[0].rows: must be between 1 and 200, not 201"
+    ]
 
 
 def test_duplicate_yaml_keys_are_reported_although_yaml_allows_them(tmp_path: Path) -> None:

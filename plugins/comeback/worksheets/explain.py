@@ -46,6 +46,9 @@ def explain(error: ErrorDetails) -> tuple[Loc, str]:
         return loc, f"missing required key '{key}'; add it"
     if kind == "extra_forbidden":
         return loc, _unknown_key(str(key), _resolve(error["loc"][:-1])[2])
+    if kind == "invalid_key":  # e.g. `1:`, `yes:` or `~:`, which YAML reads as a number, true or null
+        allowed = ", ".join(_keys(_unwrap(_resolve(error["loc"][:-1])[2])))
+        return loc[:-1], f"a key must be text, not {_describe(value)}; use one of the keys allowed here: {allowed}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return loc, f"must be a mapping of keys and values ('key: value' lines), not {_describe(value)}"
     if kind == "list_type":

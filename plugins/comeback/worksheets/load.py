@@ -57,9 +57,21 @@ def load_worksheets(directory: Path, *, relative_to: Path | None = None) -> dict
 
 def _read(path: Path, file: str) -> tuple[list[Problem], YamlDocument | None]:
     try:
-        return [], parse_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return [Problem(file, 1, "", "the file is not UTF-8 text; save it as UTF-8")], None
+    except OSError as error:
+        return [Problem(file, 1, "", f"cannot read the file: {error.strerror or error}")], None
+    try:
+        return [], parse_yaml(text)
+    except yaml.reader.ReaderError as error:
+        # Not a MarkedYAMLError: it has a position in the text instead of a line.
+        line = text.count("\n", 0, error.position) + 1
+        message = (
+            f"invalid YAML: the control character U+{error.character:04X} is not allowed in YAML;"
+            " delete it (it often comes with pasted text)"
+        )
+        return [Problem(file, line, "", message)], None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

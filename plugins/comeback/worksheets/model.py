@@ -3,16 +3,18 @@ Schema for editors) is derived from. The rules of the YAML format live here and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self, TypeVar, get_args
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
@@ -20,6 +22,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_SCALE_POINTS = 11
+MAX_ROWS = 200  # the most rows worksheets.js keeps (its MAX_ROWS): more would be cut off on restore
 
 
 class _Model(BaseModel):
@@ -31,23 +34,42 @@ class _Model(BaseModel):
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1)]
 Text = Annotated[str, Field(min_length=1)]
+_T = TypeVar("_T")
 
 
-_Identified = TypeVar("_Identified", "Choice", "Criterion")
+def _unique_ids(key: str, noun: str) -> WrapValidator:
+    """A check that the items of the list under `key` have different ids. It reads the raw items, so
+    every repeat is reported together with whatever else is wrong in the list."""
 
-
-def _unique_ids(key: str, noun: str) -> AfterValidator:
-    """A check that the items of the list under `key` have different ids."""
-
-    def check(items: list[_Identified]) -> list[_Identified]:
+    def check(items: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        repeats: list[InitErrorDetails] = []
         first_index: dict[str, int] = {}
-        for index, item in enumerate(items):
-            if item.id in first_index:
-                raise duplicate_id_error(item.id, at=(index, "id"), first=f"{key}[{first_index[item.id]}]", noun=noun)
-            first_index[item.id] = index
-        return items
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item_id, str):
+                continue
+            if item_id in first_index:
+                first = f"{key}[{first_index[item_id]}]"
+                error = duplicate_id_error(item_id, at=(index, "id"), first=first, noun=noun)
+                repeats.append({"type": error, "loc": (), "input": item_id})
+            else:
+                first_index[item_id] = index
+        return _validate_with(repeats, items, handler, title=key)
 
-    return AfterValidator(check)
+    return WrapValidator(check)
+
+
+def _validate_with(problems: list[InitErrorDetails], data: Any, handler: Callable[[Any], _T], *, title: str) -> _T:
+    """handler(data), failing with `problems` (found in the raw data) and the handler's own errors."""
+    try:
+        validated = handler(data)
+    except ValidationError as error:
+        if not problems:
+            raise
+        raise ValidationError.from_exception_data(title, [*_reraisable(error), *problems]) from None
+    if problems:
+        raise ValidationError.from_exception_data(title, problems)
+    return validated
 
 
 def duplicate_id_error(id_: str, *, at: tuple[str | int, ...], first: str, noun: str) -> PydanticCustomError:
@@ -116,7 +138,7 @@ class ListField(_FieldBase):
     """Numbered lines; the learner can add more."""
 
     type: Literal["list"]
-    rows: int = Field(default=3, ge=1)
+    rows: int = Field(default=3, ge=1, le=MAX_ROWS)
     """How many blank lines to start with."""
 
 
@@ -126,7 +148,7 @@ class TableField(_FieldBase):
     type: Literal["table"]
     columns: Annotated[list[Choice], Field(min_length=1), _unique_ids("columns", "column")]
     """The columns, at least one: {id, label}."""
-    rows: int = Field(default=3, ge=1)
+    rows: int = Field(default=3, ge=1, le=MAX_ROWS)
     """How many blank rows to start with."""
 
 
@@ -199,7 +221,7 @@ class MatrixField(_FieldBase):
     type: Literal["matrix"]
     criteria: Annotated[list[Criterion], Field(min_length=1), _unique_ids("criteria", "criterion")]
     """The criteria, at least one: {id, label, weight}."""
-    rows: int = Field(default=3, ge=1)
+    rows: int = Field(default=3, ge=1, le=MAX_ROWS)
     """How many blank option rows to start with."""
     score_max: int = Field(default=5, ge=2, le=10)
     """Each cell is scored from 1 to this number."""
@@ -273,16 +295,7 @@ class Worksheet(_Model):
     def _field_ids_are_unique(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
         # Checked on the raw input, not after validation, so a repeated id is reported together
         # with every other problem in the file instead of only once they are all fixed.
-        duplicates = _duplicate_field_ids(data)
-        try:
-            worksheet = handler(data)
-        except ValidationError as error:
-            if not duplicates:
-                raise
-            raise ValidationError.from_exception_data(cls.__name__, [*_reraisable(error), *duplicates]) from None
-        if duplicates:
-            raise ValidationError.from_exception_data(cls.__name__, duplicates)
-        return worksheet
+        return _validate_with(_duplicate_field_ids(data), data, handler, title=cls.__name__)
 
 
 def _duplicate_field_ids(data: Any) -> list[InitErrorDetails]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .directives import Directive, scan_directives
 from .model import Worksheet
+from .render import form_ids
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Placements:
         scan = scan_directives(markdown, line_offset=line_offset)
         self._errors += [PlacementError(file, bad.line, bad.message) for bad in scan.malformed]
         placed: list[Directive] = []
+        html_ids: dict[str, str] = {}  # id -> the worksheet on this page whose form uses it
         for directive in scan.directives:
             worksheet_id = directive.worksheet_id
             if worksheet_id not in self.worksheets:
@@ -49,9 +51,18 @@ class Placements:
                 first = self._where[worksheet_id]
                 message = f"worksheet '{worksheet_id}' is already placed at {first}; place each worksheet once"
                 self._errors.append(PlacementError(file, directive.line, message))
+            elif clashes := sorted(form_ids(self.worksheets[worksheet_id]) & html_ids.keys()):
+                # A repeated id breaks the labels of both forms (for=, aria-labelledby).
+                other = html_ids[clashes[0]]
+                message = (
+                    f"worksheets '{other}' and '{worksheet_id}' cannot share a page: both forms would use the"
+                    f" HTML id '{clashes[0]}'; place them on different pages, or rename a field or a worksheet"
+                )
+                self._errors.append(PlacementError(file, directive.line, message))
             else:
                 self._where[worksheet_id] = f"{file}:{directive.line}"
                 self.pages[worksheet_id] = page
+                html_ids.update(dict.fromkeys(form_ids(self.worksheets[worksheet_id]), worksheet_id))
                 placed.append(directive)
         return placed
 

@@ -51,3 +51,13 @@ def _template() -> Template:
 def render_form(worksheet: Worksheet, *, site_key: str) -> str:
     """The accessible <form> for `worksheet`; `site_key` namespaces its browser storage."""
     return _template().render(ws=worksheet, site_key=site_key, p=f"ws-{worksheet.id}")
+
+
+def form_ids(worksheet: Worksheet) -> set[str]:
+    """The ids a worksheet's form is built from: ws-<worksheet> and ws-<worksheet>-<field>.
+
+    Every other id in the form is one of these followed by "--<part>", and no worksheet or field id
+    holds "--", so two forms on one page repeat an id exactly when these sets meet.
+    """
+    prefix = f"ws-{worksheet.id}"
+    return {prefix, *(f"{prefix}-{field.id}" for field in worksheet.all_fields)}

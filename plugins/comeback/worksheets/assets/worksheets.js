@@ -163,7 +163,10 @@ function setup(form) {
     st.synced = stamp(stored);
     const before = JSON.stringify(st.archived);
     apply(st, stored);
-    if (stored.version < st.version || JSON.stringify(st.archived) !== before) save(st);
+    const changed = stored.version < st.version || JSON.stringify(st.archived) !== before;
+    // Data from a newer version means this page is out of date (e.g. cached): merely opening it must
+    // not rewrite that data as this version's, with the newer answers moved to the archive.
+    if (changed && !(stored.version > st.version)) save(st);
   }
   form.dataset.wsReady = "";
   performance.mark("comeback:restored");
@@ -332,6 +335,9 @@ function problem(st, data) {
   if (data.worksheet !== st.id) return `it holds answers for "${String(data.worksheet).slice(0, 60)}", not for "${st.id}"`;
   if (!Number.isInteger(data.version) || !isObj(data.answers)) return "its version or answers are missing";
   if (data.archived !== undefined && !isObj(data.archived)) return "its archived answers are not readable";
+  // A wrong shape means a damaged file only within one version: across versions a field may have
+  // changed type, and apply() archives what no longer fits, so an old backup still imports.
+  if (data.version !== st.version) return;
   for (const [id, v] of Object.entries(data.answers)) {
     const el = st.fields.get(id);
     if (el && !TYPES[el.dataset.type].ok(v)) return `the answer to "${id}" has the wrong shape`;
