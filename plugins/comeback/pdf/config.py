@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+
+class Switch(opt.Type[bool]):
+    """A yes/no option that also takes what an environment variable gives through `!ENV`:
+    COMEBACK_PDF=0 arrives as the integer 0, COMEBACK_PDF=off as the string "off"."""
+
+    _WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+    def __init__(self, default: bool) -> None:
+        super().__init__(bool, default=default)
+
+    def run_validation(self, value: object) -> bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        if isinstance(value, str) and value.strip().lower() in self._WORDS:
+            return self._WORDS[value.strip().lower()]
+        raise base.ValidationError(f"expected true or false (or 1/0, yes/no, on/off), got {value!r}")
+
+
+class PdfConfig(base.Config):
+    enabled = Switch(default=True)
+    """Make PDFs. `enabled: !ENV [COMEBACK_PDF, true]` lets COMEBACK_PDF=0 switch them off."""
+
+    paper = opt.Choice(("a4", "letter"), default="a4")
+    """Paper size of every PDF."""
+
+    serve = Switch(default=False)
+    """Make PDFs during `mkdocs serve` too (unchanged ones come from the cache)."""
+
+    lessons = opt.Type(str, default="lessons/")
+    """Pages whose source path starts with this are lessons: each gets a handout."""
+
+    cache_dir = opt.Type(str, default=".cache/comeback-pdf")
+    """Where rendered PDFs are kept between builds, relative to mkdocs.yml."""
+
+    workers = opt.Optional(opt.Type(int))
+    """How many processes render PDFs at once; default: every core this process may use."""
+
+    def validate(self) -> tuple[list[Any], list[Any]]:
+        failed, warnings = super().validate()
+        if self.workers is not None and self.workers < 1:
+            failed.append(("workers", base.ValidationError("must be at least 1")))
+        return failed, warnings

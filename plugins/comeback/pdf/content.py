@@ -1,0 +1,223 @@
+"""Turn a page's rendered content HTML into print content: the web forms of worksheets swapped for
+their print rendering, and everything that only makes sense on screen taken out.
+
+Works on the token stream of the stdlib HTML parser, so the rest of the page passes through as
+written. Only what print needs is changed:
+
+* an element marked `data-worksheet="<id>"` (the worksheets plugin's form) is replaced whole;
+* buttons (they corrupt WeasyPrint's PDF), scripts and Material's heading permalinks are dropped;
+* images become file URLs of the site's own files (others are dropped, leaving their alt text),
+  so WeasyPrint never goes to the network;
+* links to other pages become absolute links to the published site (or plain text without one);
+* ids and in-page links get a prefix, so several pages can share one workbook without clashes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+_SITE_ROOT = "http://site.invalid/"
+_DROPPED = frozenset({"button", "script", "noscript", "template"})
+
+
+@dataclass
+class PrintContent:
+    html: str
+    files: list[Path] = field(default_factory=list)
+    """Local files the content reads (images): part of what a PDF depends on."""
+    missing: list[str] = field(default_factory=list)
+    """Image sources that are not files of the site."""
+
+
+def print_content(
+    content: str,
+    *,
+    page_url: str,
+    worksheet_html: Callable[[str], str],
+    site_files: Mapping[str, Path],
+    site_url: str | None,
+    id_prefix: str = "",
+    shared_ids: frozenset[str] = frozenset(),
+) -> PrintContent:
+    """The print version of a page's content HTML.
+
+    `page_url` is the page's URL relative to the site root (e.g. "lessons/goals/"), `site_files` maps
+    site-relative URLs of the site's files to their paths, `worksheet_html(id)` renders a worksheet.
+    Ids (and links to them) get `id_prefix`, except `shared_ids`: anchors of the whole print, such
+    as a worksheet's.
+    """
+    rewriter = _Rewriter(page_url, worksheet_html, site_files, site_url, id_prefix, shared_ids)
+    rewriter.feed(content)
+    rewriter.close()
+    return PrintContent("".join(rewriter.out), rewriter.files, rewriter.missing)
+
+
+class _Rewriter(HTMLParser):
+    def __init__(
+        self,
+        page_url: str,
+        worksheet_html: Callable[[str], str],
+        site_files: Mapping[str, Path],
+        site_url: str | None,
+        id_prefix: str,
+        shared_ids: frozenset[str],
+    ) -> None:
+        super().__init__(convert_charrefs=False)
+        self.shared_ids = shared_ids
+        self.page_base = urljoin(_SITE_ROOT, page_url)
+        self.worksheet_html = worksheet_html
+        self.site_files = site_files
+        self.site_url = site_url
+        self.id_prefix = id_prefix
+        self.out: list[str] = []
+        self.files: list[Path] = []
+        self.missing: list[str] = []
+        self._skipping: str | None = None
+        self._skip_depth = 0
+
+    # --- skipping whole elements -----------------------------------------------------------
+
+    def _skip(self, tag: str) -> None:
+        self._skipping, self._skip_depth = tag, 1
+
+    def _skipped(self, tag: str, *, start: bool) -> bool:
+        if self._skipping is None:
+            return False
+        if tag == self._skipping:
+            self._skip_depth += 1 if start else -1
+            if self._skip_depth == 0:
+                self._skipping = None
+        return True
+
+    # --- tokens ----------------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skipped(tag, start=True):
+            return
+        attributes = dict(attrs)
+        if worksheet_id := attributes.get("data-worksheet"):
+            self.out.append(self.worksheet_html(worksheet_id))
+            self._skip(tag)
+            return
+        if tag in _DROPPED or (tag == "a" and "headerlink" in (attributes.get("class") or "").split()):
+            self._skip(tag)
+            return
+        self.out.append(self._start_tag(tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skipping is None and tag not in _DROPPED:
+            self.out.append(self._start_tag(tag, attrs, close=True))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._skipped(tag, start=False):
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self._skipping is None:
+            self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
+
+    def handle_decl(self, decl: str) -> None:
+        pass
+
+    def handle_comment(self, data: str) -> None:
+        pass
+
+    # --- attributes ------------------------------------------------------------------------
+
+    def _start_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, close: bool = False) -> str:
+        rewritten: list[tuple[str, str | None]] = []
+        for name, value in attrs:
+            if value is not None:
+                if (name == "id" or (name == "for" and tag == "label")) and value not in self.shared_ids:
+                    value = self.id_prefix + value
+                elif name == "href":
+                    value = self._href(value)
+                    if value is None:
+                        continue
+                elif name == "src":
+                    value = self._src(value)
+                    if value is None:
+                        continue
+                elif name == "srcset":
+                    continue
+            rewritten.append((name, value))
+        text = "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"' for name, value in rewritten)
+        return f"<{tag}{text}{' /' if close else ''}>"
+
+    def _href(self, href: str) -> str | None:
+        if href.startswith("#"):
+            return href if href[1:] in self.shared_ids else "#" + self.id_prefix + href[1:]
+        if urlsplit(href).scheme:
+            return href
+        target = urljoin(self.page_base, href)
+        if not self.site_url:
+            return None  # a link into a site that has no address: keep the text only
+        return urljoin(self.site_url, target.removeprefix(_SITE_ROOT))
+
+    def _src(self, src: str) -> str | None:
+        """A file URL for an image of the site; None (the alt text shows) for anything else."""
+        if src.startswith("data:"):
+            return src
+        site_path = unquote(urlsplit(urljoin(self.page_base, src)).path.removeprefix("/"))
+        path = None if urlsplit(src).scheme else self.site_files.get(site_path)
+        if path is None:
+            self.missing.append(src)
+            return None
+        self.files.append(path)
+        return path.resolve().as_uri()
+
+
+_MARKED = re.compile(r"""<([a-zA-Z][\w-]*)\b[^>]*?\sdata-worksheet\s*=\s*["']([^"']+)["'][^>]*>""")
+
+
+def after_worksheets(content: str, block: Callable[[str], str]) -> str:
+    """`content` with `block(worksheet_id)` inserted right after each element marked
+    `data-worksheet` (the worksheets plugin's forms), leaving everything else byte for byte."""
+    out: list[str] = []
+    position = 0
+    while match := _MARKED.search(content, position):
+        tag, worksheet_id = match.group(1).lower(), match.group(2)
+        end = _element_end(content, match.end(), tag)
+        out.append(content[position:end] + block(html.unescape(worksheet_id)))
+        position = end
+    out.append(content[position:])
+    return "".join(out)
+
+
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+_INTERNAL_LINK = re.compile(r"""\shref=["']#([^"']+)["']""")
+
+
+def missing_targets(content: str) -> list[str]:
+    """Anchors that `content` links to but does not have, in order."""
+    defined = set(_ID.findall(content))
+    return list(dict.fromkeys(target for target in _INTERNAL_LINK.findall(content) if target not in defined))
+
+
+def placed_worksheets(content: str) -> list[str]:
+    """The ids of the worksheets whose forms a page's content HTML has, in order."""
+    placed: list[str] = []
+    after_worksheets(content, lambda worksheet_id: placed.append(worksheet_id) or "")
+    return placed
+
+
+def _element_end(content: str, start: int, tag: str) -> int:
+    """Where the element whose start tag ends at `start` ends (after its end tag)."""
+    depth = 1
+    for match in re.finditer(rf"<(/?){re.escape(tag)}\b[^>]*>", content[start:], flags=re.IGNORECASE):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return start + match.end()
+    return len(content)

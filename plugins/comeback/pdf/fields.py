@@ -1,0 +1,75 @@
+"""The names of a fillable worksheet PDF's form fields: one scheme, derived from the worksheet's
+field ids, so that a filled-in PDF can be read back (or matched to saved web answers) by name.
+
+    text, long-text, date      <field>                      e.g. goal
+    scale, choice              <field>   (a radio group; its values are the numbers / option ids)
+    list                       <field>.<row>                e.g. steps.1
+    table                      <field>.<row>.<column>       e.g. contacts.2.person
+    checklist                  <field>.<option>             e.g. supports.mentor
+    tracker                    <field>.<item>.<day>         e.g. habits.walk.3
+    matrix                     <field>.<row>.option         the option the learner names
+                               <field>.<row>.<criterion>    its score for that criterion
+                               <field>.<row>.total          the weighted total (left empty)
+
+Rows and days count from 1. The dots are real PDF field hierarchy (`steps` is a parent field with
+kids `1`, `2`, ...; see acroform.py), so a PDF reader's fully qualified names are exactly these. In
+a handout or the workbook, which hold several worksheets, each worksheet's fields sit under its id:
+`goal-ladder.steps.1`. (A matrix criterion with the id `option` or `total` would clash with the
+row's own cells; none does, and model validation is the place to forbid it.)
+"""
+
+from __future__ import annotations
+
+from comeback.worksheets.model import (
+    ChecklistField,
+    ChoiceField,
+    DateField,
+    ListField,
+    LongTextField,
+    MatrixField,
+    ScaleField,
+    TableField,
+    TextField,
+    TrackerField,
+    Worksheet,
+    WorksheetField,
+    print_rows,
+)
+
+MATRIX_OPTION = "option"
+MATRIX_TOTAL = "total"
+
+
+def field_name(*parts: str | int) -> str:
+    return ".".join(str(part) for part in parts)
+
+
+def field_names(field: WorksheetField) -> list[str]:
+    """The PDF form field names of one worksheet field, in reading order."""
+    match field:
+        case TextField() | LongTextField() | DateField() | ScaleField() | ChoiceField():
+            return [field.id]
+        case ListField():
+            return [field_name(field.id, row) for row in range(1, print_rows(field) + 1)]
+        case TableField():
+            return [
+                field_name(field.id, row, column.id)
+                for row in range(1, print_rows(field) + 1)
+                for column in field.columns
+            ]
+        case ChecklistField():
+            return [field_name(field.id, option.id) for option in field.options]
+        case TrackerField():
+            return [field_name(field.id, item.id, day) for item in field.items for day in range(1, field.days + 1)]
+        case MatrixField():
+            return [
+                field_name(field.id, row, cell)
+                for row in range(1, print_rows(field) + 1)
+                for cell in (MATRIX_OPTION, *(criterion.id for criterion in field.criteria), MATRIX_TOTAL)
+            ]
+    raise TypeError(f"no PDF field names for {type(field).__name__}")
+
+
+def worksheet_field_names(worksheet: Worksheet) -> list[str]:
+    """Every form field name of the worksheet's fillable PDF, in reading order."""
+    return [name for field in worksheet.all_fields for name in field_names(field)]

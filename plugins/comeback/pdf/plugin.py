@@ -1,0 +1,289 @@
+"""The comeback/pdf MkDocs plugin: a thin adapter between MkDocs and the PDF core.
+
+on_files         registers every PDF as a File (links to it pass --strict)
+on_page_content  keeps each lesson's content HTML, forms included, for print
+on_env           renders what the cache lacks, in parallel; points each File at its PDF
+on_page_context  links the PDFs from their pages and fills in the Printables page
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
+
+from .build import BuildStats, BuiltPdf, PdfBuilder
+from .cache import PdfCache
+from .config import PdfConfig
+from .content import after_worksheets, placed_worksheets
+from .documents import Contact, Page, Site, Support, handout_pdf, workbook_pdf, worksheet_pdf
+from .fonts import form_font
+from .compose import PikepdfUnavailable
+from .printhtml import TEMPLATES_DIR, PrintBook
+from .render import Renderer, WeasyPrintUnavailable, available_cores
+
+log = get_plugin_logger("comeback/pdf")
+
+# <!-- comeback:pdfs workbook|handouts|worksheets --> in a page is replaced by that list of PDFs.
+PRINTABLES_MARKER = re.compile(r"<!--\s*comeback:pdfs\s+([\w-]+)\s*-->")
+
+
+class PdfPlugin(BasePlugin[PdfConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.is_dirty = False
+        self.stats = BuildStats()
+        """What the last build rendered and took from the cache."""
+        self.pdfs: dict[str, BuiltPdf] = {}
+        """Every PDF of the last build by site path."""
+        self._files: dict[str, File] = {}
+        self._kinds: dict[str, list[str]] = {}
+        self._pages: dict[str, Page] = {}
+        self._nav_order: list[str] = []
+        self._renderer = Renderer(1)
+
+    @property
+    def active(self) -> bool:
+        """PDFs are made by `mkdocs build`, and by `mkdocs serve` only when `serve: true`. Not by
+        a --dirty build: it reads only changed pages, so it cannot put the workbook together."""
+        return self.config.enabled and (not self.is_serve or self.config.serve) and not self.is_dirty
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+        self.is_dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        self.stats, self.pdfs, self._files, self._kinds, self._pages, self._nav_order = BuildStats(), {}, {}, {}, {}, []
+        if self.active and "comeback/worksheets" not in config.plugins:
+            raise PluginError(
+                "comeback/pdf: the PDFs are made from the worksheets plugin's worksheets; "
+                "add `- comeback/worksheets` to `plugins` in mkdocs.yml, before comeback/pdf"
+            )
+        self._support = _support(config.extra.get("support"))
+        self._renderer = Renderer(self.config.workers or available_cores())
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.active:
+            return files
+        self._kinds = {
+            "workbook": [workbook_pdf(config.site_name)],
+            "handouts": [
+                handout_pdf(file.src_uri) for file in files.documentation_pages() if self._is_lesson(file.src_uri)
+            ],
+            "worksheets": [worksheet_pdf(worksheet_id) for worksheet_id in self._worksheets(config)],
+        }
+        for path in (path for paths in self._kinds.values() for path in paths):
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"comeback/pdf: {path} in the docs is in the way of a PDF this plugin makes; rename it"
+                )
+            # Points at the cache until on_env knows which cached PDF it is.
+            self._files[path] = File.generated(config, path, abs_src_path=str(self._cache_dir(config) / "pending.pdf"))
+            files.append(self._files[path])
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+        self._nav_order = [page.file.src_uri for page in nav.pages]
+
+    @event_priority(-50)  # after comeback/worksheets has put its forms into the page
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+        if not self.active:
+            return
+        is_lesson = self._is_lesson(page.file.src_uri)
+        if is_lesson or "data-worksheet" in html:
+            meta = page.meta
+            objectives = meta.get("objectives") or ()
+            self._pages[page.file.src_uri] = Page(
+                src_uri=page.file.src_uri,
+                url=page.url,
+                title=page.title or page.file.name,
+                content=html,
+                is_lesson=is_lesson,
+                number=meta.get("number"),
+                duration=meta.get("duration"),
+                objectives=tuple(str(objective) for objective in objectives) if isinstance(objectives, list) else (),
+            )
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
+        if not self.active:
+            return
+        worksheets = self._worksheets(config)
+        cache_dir = self._cache_dir(config)
+        pages = self._pages_in_order()
+        # Where each worksheet is: read from the forms in the pages, the same place print swaps them.
+        placed_on = {worksheet_id: page for page in pages for worksheet_id in placed_worksheets(page.content)}
+        book = PrintBook(
+            self._site(config),
+            worksheets,
+            paper=self.config.paper,
+            form_font=form_font(cache_dir / "fonts"),
+            site_files={
+                file.dest_uri: Path(file.abs_src_path)
+                for file in files
+                if file.abs_src_path and not file.is_documentation_page() and file.dest_uri not in self._files
+            },
+            placed_on=placed_on,
+        )
+        chapters = {page.src_uri: book.chapter(page) for page in pages}
+        unplaced = [worksheet_id for worksheet_id in worksheets if worksheet_id not in placed_on]
+        printables = [book.worksheet_pdf(worksheet_id) for worksheet_id in worksheets]
+        printables += [book.handout(page, chapters[page.src_uri]) for page in pages if page.is_lesson]
+        printables.append(
+            book.workbook(
+                [
+                    *(chapters[page.src_uri] for page in pages if page.is_lesson or chapters[page.src_uri].worksheets),
+                    *([book.unplaced_chapter(unplaced)] if unplaced else []),
+                ]
+            )
+        )
+        for src_uri, src in book.missing_images:
+            log.warning(f"{src_uri}: image '{src}' is not a file of the site, so the PDFs show its alt text instead")
+
+        builder = PdfBuilder(PdfCache(cache_dir), book, self._renderer)
+        try:
+            self.pdfs, self.stats = builder.build(printables)
+        except (WeasyPrintUnavailable, PikepdfUnavailable) as error:
+            raise PluginError(f"comeback/pdf: {error}") from None
+        for path, pdf in self.pdfs.items():
+            self._files[path].abs_src_path = str(pdf.file)
+        for warning in self.stats.warnings:
+            log.warning(f"WeasyPrint: {warning}")
+        log.info(str(self.stats))
+        if self.stats.rendered:
+            log.debug(f"made: {', '.join(self.stats.rendered)}")
+        log.debug(", ".join(f"{step} {seconds:.2f}s" for step, seconds in self.stats.seconds.items()))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._renderer.close()
+
+    def on_shutdown(self) -> None:
+        self._renderer.close()
+
+    @event_priority(50)  # before the search plugin indexes the page, so the links are found too
+    def on_page_context(
+        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> None:
+        if page.content is None:
+            return
+        if self.active:
+            page.content = self._with_links(page)
+        elif marker := PRINTABLES_MARKER.search(page.content):
+            content = page.content
+            note = "<p><em>This build of the site has no PDFs: they are switched off (COMEBACK_PDF=0, or mkdocs serve).</em></p>"
+            page.content = content[: marker.start()] + note + PRINTABLES_MARKER.sub("", content[marker.end() :])
+
+    # --- links on the site -------------------------------------------------------------------
+
+    def _with_links(self, page: MkDocsPage) -> str:
+        assert page.content is not None
+        placed: list[str] = []
+
+        def link(path: str) -> dict[str, str]:
+            pdf = self.pdfs[path]
+            return {
+                "href": get_relative_url(path, page.url),
+                "title": pdf.title,
+                "note": pdf.note,
+                "size": _size(pdf.size),
+            }
+
+        def worksheet_link(worksheet_id: str) -> str:
+            path = worksheet_pdf(worksheet_id)
+            if path not in self.pdfs:
+                return ""
+            placed.append(path)
+            return self._render("worksheet-link.html.j2", **link(path))
+
+        content = after_worksheets(page.content, worksheet_link)
+        if (handout := handout_pdf(page.file.src_uri)) in self.pdfs and self._is_lesson(page.file.src_uri):
+            content += self._render(
+                "lesson-links.html.j2", handout=link(handout), worksheets=[link(path) for path in placed]
+            )
+
+        def printables(match: re.Match[str]) -> str:
+            kind = match.group(1)
+            if kind not in self._kinds:
+                log.warning(
+                    f"{page.file.src_uri}: unknown list '{kind}' in <!-- comeback:pdfs {kind} -->;"
+                    f" use one of: {', '.join(self._kinds)}"
+                )
+                return ""
+            return self._render("printables.html.j2", kind=kind, pdfs=[link(path) for path in self._kinds[kind]])
+
+        return PRINTABLES_MARKER.sub(printables, content)
+
+    def _render(self, template: str, **context: Any) -> str:
+        return self._templates.get_template(template).render(**context)
+
+    @cached_property
+    def _templates(self) -> Environment:
+        return Environment(
+            loader=FileSystemLoader(TEMPLATES_DIR),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    # --- reading the site --------------------------------------------------------------------
+
+    def _worksheets(self, config: MkDocsConfig) -> dict[str, Any]:
+        return dict(config.plugins["comeback/worksheets"].worksheets)  # type: ignore[attr-defined]
+
+    def _is_lesson(self, src_uri: str) -> bool:
+        return src_uri.startswith(self.config.lessons) and src_uri.endswith(".md")
+
+    def _cache_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.cache_dir
+
+    def _pages_in_order(self) -> list[Page]:
+        order = {src_uri: index for index, src_uri in enumerate(self._nav_order)}
+        return sorted(self._pages.values(), key=lambda page: (order.get(page.src_uri, len(order)), page.src_uri))
+
+    def _site(self, config: MkDocsConfig) -> Site:
+        return Site(
+            name=config.site_name,
+            author=config.site_author or config.site_name,
+            language=config.theme.get("language") or "en",
+            description=config.site_description or "",
+            url=config.site_url or None,
+            copyright=config.copyright or "",
+            support=self._support,
+        )
+
+
+def _support(raw: object) -> Support:
+    """`extra.support` from mkdocs.yml, checked: {organisation: str, contacts: [{name, detail, url?}]}."""
+    if raw is None:
+        return Support()
+    where = "mkdocs.yml: extra.support"
+    if not isinstance(raw, dict):
+        raise PluginError(f"{where}: expected a mapping with `organisation` and `contacts`")
+    organisation = raw.get("organisation") or Support.organisation
+    contacts_raw = raw.get("contacts") or []
+    if not isinstance(organisation, str) or not isinstance(contacts_raw, list):
+        raise PluginError(f"{where}: `organisation` is text and `contacts` a list of {{name, detail, url}}")
+    contacts = []
+    for index, contact in enumerate(contacts_raw):
+        if not isinstance(contact, dict) or not isinstance(contact.get("name"), str):
+            raise PluginError(
+                f"{where}.contacts[{index}]: each contact needs a `name` (and a `detail`, optionally a `url`)"
+            )
+        contacts.append(Contact(contact["name"], str(contact.get("detail") or ""), str(contact.get("url") or "")))
+    return Support(organisation, tuple(contacts))
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
