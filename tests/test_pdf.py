@@ -30,6 +30,7 @@ from comeback.pdf.printhtml import css_string
 from comeback.pdf.render import Renderer, RenderRequest
 from comeback.worksheets.model import Worksheet
 from conftest import BuiltSite, build_site
+from sample_worksheets import every_field_type
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -201,44 +202,7 @@ def assert_sound(pdf: PdfFacts, *, cover: bool = False) -> None:
 
 # --- a throwaway course ------------------------------------------------------------------------
 
-EVERY_FIELD = """\
-id: example-all
-title: Every field type
-version: 1
-minutes: 15
-intro: Short **Markdown** shown under the title.
-sections:
-  - title: About you
-    fields:
-      - {id: name, type: text, label: Your first name}
-      - {id: story, type: long-text, label: 'What happened?', print: {lines: 6}}
-      - {id: next-steps, type: list, label: Three small next steps, rows: 3}
-      - id: contacts
-        type: table
-        label: People to contact
-        columns: [{id: person, label: Person}, {id: ask, label: What to ask}]
-        rows: 3
-      - {id: mood, type: scale, label: 'How do you feel today?', min: 0, max: 10, min_label: Very low, max_label: Very good}
-      - id: kind
-        type: choice
-        label: What kind of setback was it?
-        options: [{id: rejection, label: A job rejection}, {id: project, label: A failed project}]
-      - id: supports
-        type: checklist
-        label: Which supports do you have?
-        options: [{id: friend, label: A friend}, {id: mentor, label: A mentor}]
-      - {id: start, type: date, label: 'When will you start?'}
-      - id: habits
-        type: tracker
-        label: Daily habits
-        items: [{id: walk, label: A 20-minute walk}, {id: sleep, label: In bed by 11}]
-        days: 7
-      - id: options
-        type: matrix
-        label: Compare your options
-        criteria: [{id: pay, label: Pay, weight: 3}, {id: energy, label: Energy it gives me, weight: 5}]
-        rows: 3
-"""
+EVERY_FIELD = every_field_type("example-all")  # three table and matrix rows, seven tracker days
 EVERY_FIELD_NAMES = [
     "name",
     "story",

@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect
 
 from conftest import MakeSite, build_site, start_server
+from sample_worksheets import every_field_type
 
 pytestmark = pytest.mark.browser
 
@@ -23,46 +24,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 KEY = "comeback:comeback:ws:every-field"  # site key: the path of site_url, /comeback/
 P = "#ws-every-field-"
 
-EVERY_FIELD_TYPE = """\
-id: every-field
-title: Every field type
-version: 1
-minutes: 15
-intro: One of each kind of question.
-sections:
-  - title: About you
-    fields:
-      - {id: name, type: text, label: Your first name, hint: As friends call you}
-      - {id: story, type: long-text, label: "What happened?", print: {lines: 4}}
-      - {id: next-steps, type: list, label: Three small next steps, rows: 3}
-      - id: contacts
-        type: table
-        label: People to contact
-        columns: [{id: person, label: Person}, {id: ask, label: What to ask}]
-        rows: 2
-      - {id: mood, type: scale, label: "How do you feel today?", min: 0, max: 10, min_label: Very low, max_label: Very good}
-  - title: Your options
-    fields:
-      - id: kind
-        type: choice
-        label: What kind of setback was it?
-        options: [{id: rejection, label: A job rejection}, {id: project, label: A failed project}]
-      - id: supports
-        type: checklist
-        label: Which supports do you have?
-        options: [{id: friend, label: A friend}, {id: mentor, label: A mentor}]
-      - {id: start, type: date, label: "When will you start?"}
-      - id: habits
-        type: tracker
-        label: Daily habits
-        items: [{id: walk, label: A 20-minute walk}, {id: sleep, label: In bed by 11}]
-        days: 7
-      - id: options
-        type: matrix
-        label: Compare your options
-        criteria: [{id: pay, label: Pay, weight: 3}, {id: energy, label: Energy it gives me, weight: 5}]
-        rows: 2
-"""
+# Two table and matrix rows, so that "Add a row" and "Add an option" make a third; a week of tracker days.
+EVERY_FIELD_TYPE = every_field_type(rows=2)
 
 LESSON = "# Lesson\n\n## Worksheets\n\n::worksheet[every-field]\n\n[Back home](../index.md)\n"
 

@@ -24,80 +24,12 @@ from comeback.worksheets.model import (
     print_lines,
     print_rows,
 )
-
-# The example from spec/WORKSHEET_FORMAT.md, with every field type.
-EXAMPLE = """\
-id: example-all
-title: Every field type
-version: 1
-minutes: 15
-intro: Short **Markdown** shown under the title.
-sections:
-  - title: About you
-    intro: optional Markdown
-    fields:
-      - id: name
-        type: text
-        label: Your first name
-        hint: Optional help text (inline Markdown)
-        print: {lines: 1}
-      - id: story
-        type: long-text
-        label: What happened?
-        print: {lines: 6}
-      - id: next-steps
-        type: list
-        label: Three small next steps
-        rows: 3
-      - id: contacts
-        type: table
-        label: People to contact
-        columns:
-          - {id: person, label: Person}
-          - {id: ask, label: What to ask}
-        rows: 3
-      - id: mood
-        type: scale
-        label: How do you feel today?
-        min: 0
-        max: 10
-        min_label: Very low
-        max_label: Very good
-      - id: kind
-        type: choice
-        label: What kind of setback was it?
-        options:
-          - {id: rejection, label: A job rejection}
-          - {id: project, label: A failed project}
-      - id: supports
-        type: checklist
-        label: Which supports do you have?
-        options:
-          - {id: friend, label: A friend}
-          - {id: mentor, label: A mentor}
-      - id: start
-        type: date
-        label: When will you start?
-      - id: habits
-        type: tracker
-        label: Daily habits
-        items:
-          - {id: walk, label: A 20-minute walk}
-          - {id: sleep, label: In bed by 11}
-        days: 7
-      - id: options
-        type: matrix
-        label: Compare your options
-        criteria:
-          - {id: pay, label: Pay, weight: 3}
-          - {id: energy, label: Energy it gives me, weight: 5}
-        rows: 3
-        score_max: 5
-"""
+from sample_worksheets import every_field_type
 
 
 def example() -> dict[str, Any]:
-    return yaml.safe_load(EXAMPLE)
+    """Every field type, all in the first section, with the optional keys left to their defaults."""
+    return yaml.safe_load(every_field_type(one_section=True))
 
 
 def test_every_field_type_becomes_its_own_model_in_order() -> None:

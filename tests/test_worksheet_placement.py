@@ -10,19 +10,8 @@ import pytest
 from comeback.worksheets.directives import Directive, MalformedDirective, scan_directives
 from comeback.worksheets.plugin import WorksheetsPlugin, site_key
 from conftest import BuiltSite, MakeSite, build_site
+from sample_worksheets import GOALS
 
-GOALS = """\
-id: goals
-title: Goals
-version: 1
-minutes: 10
-sections:
-  - title: Start
-    fields:
-      - id: goal
-        type: text
-        label: Your goal
-"""
 WINS = GOALS.replace("id: goals", "id: wins").replace("title: Goals", "title: Wins")
 LESSON = """\
 ---
@@ -200,6 +189,45 @@ def test_a_malformed_directive(make_site: MakeSite, directive: str, message: str
     assert errors(built) == [f"content/lessons/goals.md:13: {message}"]
 
 
+MISPLACED = (
+    "worksheet directive '::worksheet[wins]' would show as text here; it must stand on its own line at the top"
+    " level of the page, with a blank line before and after (not inside a list or admonition)"
+)
+ADMONITIONS = {"markdown_extensions": ["admonition", "pymdownx.details", "pymdownx.superfences"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("- A list item\n::worksheet[wins]\n", 14),  # no blank line: Markdown makes it part of the item
+        ("- A list item\n\n    ::worksheet[wins]\n", 15),
+        ("1. ::worksheet[wins]\n", 13),
+        ('!!! note "Your turn"\n    ::worksheet[wins]\n', 14),
+        ("???+ tip\n\n    ::worksheet[wins]\n", 15),
+        ("> ::worksheet[wins]\n", 13),
+    ],
+    ids=["after-a-list-item", "in-a-list-item", "as-a-list-item", "in-an-admonition", "in-details", "in-a-quote"],
+)
+def test_a_directive_not_at_the_top_level_is_an_error_not_an_unplaced_worksheet(
+    make_site: MakeSite, text: str, line: int
+) -> None:
+    built = make_site({"content/lessons/goals.md": LESSON + "\n" + text, **worksheets(GOALS, WINS)}, config=ADMONITIONS)
+
+    assert errors(built) == [f"content/lessons/goals.md:{line}: {MISPLACED}"]
+    assert built.warnings == []
+
+
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_a_directive_in_a_fence_inside_an_admonition_stays_text(make_site: MakeSite, gap: str) -> None:
+    lesson = LESSON + f'\n!!! example "Write it like this"\n{gap}    ```markdown\n    ::worksheet[wins]\n    ```\n'
+    built = make_site({"content/lessons/goals.md": lesson, **worksheets(GOALS)}, config=ADMONITIONS)
+
+    assert built.ok, built.logs
+    html = built.page("lessons/goals/")
+    assert form_ids(html) == ["ws-goals"]
+    assert html.count("::worksheet[wins]") == 1
+
+
 def test_every_page_mistake_is_reported_in_one_failure(make_site: MakeSite) -> None:
     built = make_site(
         {
@@ -319,6 +347,7 @@ def test_directives_are_found_on_file_lines_outside_code() -> None:
     scan = scan_directives(markdown, line_offset=3)
 
     assert scan.directives == [Directive("a", 7), Directive("e", 17)]
+    assert [(bad.line, bad.text) for bad in scan.misplaced] == [(13, "::worksheet[c]")]
     assert scan.malformed == [
         MalformedDirective(
             19,

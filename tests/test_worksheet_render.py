@@ -11,49 +11,9 @@ import yaml
 
 from comeback.worksheets.model import Worksheet
 from comeback.worksheets.render import ASSETS_DIR, render_block, render_form, render_inline
+from sample_worksheets import every_field_type
 
-EVERY_FIELD_TYPE = """
-id: every-field
-title: Every field type
-version: 1
-minutes: 15
-intro: Short **Markdown** shown under the title.
-sections:
-  - title: About you
-    intro: A *section* intro.
-    fields:
-      - {id: name, type: text, label: Your first name, hint: As friends call you}
-      - {id: story, type: long-text, label: "What happened?", print: {lines: 6}}
-      - {id: next-steps, type: list, label: Three small next steps, rows: 3}
-      - id: contacts
-        type: table
-        label: People to contact
-        columns: [{id: person, label: Person}, {id: ask, label: What to ask}]
-        rows: 2
-      - {id: mood, type: scale, label: "How do you feel today?", min: 0, max: 10, min_label: Very low, max_label: Very good}
-  - title: Your options
-    fields:
-      - id: kind
-        type: choice
-        label: What kind of setback was it?
-        options: [{id: rejection, label: A job rejection}, {id: project, label: A failed project}]
-      - id: supports
-        type: checklist
-        label: Which supports do you have?
-        options: [{id: friend, label: A friend}, {id: mentor, label: A mentor}]
-      - {id: start, type: date, label: "When will you start?"}
-      - id: habits
-        type: tracker
-        label: Daily habits
-        items: [{id: walk, label: A 20-minute walk}, {id: sleep, label: In bed by 11}]
-        days: 5
-      - id: options
-        type: matrix
-        label: Compare your options
-        criteria: [{id: pay, label: Pay, weight: 3}, {id: energy, label: Energy it gives me, weight: 5}]
-        rows: 2
-        score_max: 4
-"""
+EVERY_FIELD_TYPE = every_field_type(days=5, score_max=4)  # not the defaults (7 days, scores to 5)
 
 VALID_ONE_FIELD = """
 id: w

@@ -9,8 +9,9 @@ import jsonschema
 import yaml
 
 from comeback.worksheets.schema import main, schema_text, worksheet_schema
-from test_worksheet_model import EXAMPLE
+from sample_worksheets import every_field_type
 
+EXAMPLE = every_field_type(rows=3, days=7, score_max=5)  # with the optional keys written out
 COMMITTED = Path(__file__).resolve().parent.parent / "worksheets" / "worksheet.schema.json"
 
 

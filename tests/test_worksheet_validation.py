@@ -9,20 +9,10 @@ from pathlib import Path
 import pytest
 
 from comeback.worksheets.load import Problem, WorksheetError, load_worksheets
+from sample_worksheets import GOALS
 
-# Line numbers in the expected messages below count from here.
-VALID = """\
-id: goals
-title: Goals
-version: 1
-minutes: 10
-sections:
-  - title: Start
-    fields:
-      - id: goal
-        type: text
-        label: Your goal
-"""
+# The line numbers in the expected messages below count from the first line of VALID.
+VALID = GOALS
 TYPES = "text, long-text, list, table, scale, choice, checklist, date, tracker, matrix"
 
 

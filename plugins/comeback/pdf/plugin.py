@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -21,6 +21,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
+
+from comeback.worksheets.render import template_environment
 
 from .build import BuildStats, BuiltPdf, PdfBuilder
 from .cache import PdfCache
@@ -229,13 +231,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
 
     @cached_property
     def _templates(self) -> Environment:
-        return Environment(
-            loader=FileSystemLoader(TEMPLATES_DIR),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        return template_environment(TEMPLATES_DIR)
 
     # --- reading the site --------------------------------------------------------------------
 

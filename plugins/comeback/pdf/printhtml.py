@@ -12,11 +12,11 @@ from collections.abc import Mapping, Sequence
 from functools import cache, cached_property
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
-from comeback.worksheets.model import Worksheet, print_lines, print_rows
-from comeback.worksheets.render import render_block, render_inline
+from comeback.worksheets.model import Worksheet, print_rows
+from comeback.worksheets.render import render_block, render_inline, template_environment
 
 from .content import missing_targets, print_content
 from .documents import (
@@ -246,13 +246,7 @@ class PrintBook:
 
     @cached_property
     def _env(self) -> Environment:
-        env = Environment(
-            loader=FileSystemLoader(TEMPLATES_DIR),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        env = template_environment(TEMPLATES_DIR)
         env.filters.update(
             md=cache(render_inline),  # the same labels come up again and again
             md_block=cache(render_block),
@@ -260,7 +254,6 @@ class PrintBook:
             css_string=css_string,
         )
         env.globals.update(
-            print_lines=print_lines,
             print_rows=print_rows,
             field_name=field_name,
             MATRIX_OPTION=MATRIX_OPTION,

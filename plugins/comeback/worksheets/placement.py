@@ -40,7 +40,7 @@ class Placements:
         (e.g. content/lessons/2-goals.md); `line_offset` counts the front-matter lines.
         """
         scan = scan_directives(markdown, line_offset=line_offset)
-        self._errors += [PlacementError(file, bad.line, bad.message) for bad in scan.malformed]
+        self._errors += [PlacementError(file, bad.line, bad.message) for bad in scan.malformed + scan.misplaced]
         placed: list[Directive] = []
         html_ids: dict[str, str] = {}  # id -> the worksheet on this page whose form uses it
         for directive in scan.directives:

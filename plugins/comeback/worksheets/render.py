@@ -33,19 +33,25 @@ def render_block(markdown: str | None) -> Markup:
     return Markup(_markdown.render(markdown or "").strip())
 
 
-@cache
-def _template() -> Template:
+def template_environment(templates_dir: Path) -> Environment:
+    """A Jinja2 environment for worksheet templates in `templates_dir`: autoescaping, strict about
+    undefined names, blocks trimmed, with the `md` and `md_block` filters (YAML Markdown as safe
+    HTML) and the `print_lines` global. Used by the web form and by the pdf plugin's templates."""
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
+        loader=FileSystemLoader(templates_dir),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters["md"] = render_inline
-    environment.filters["md_block"] = render_block
+    environment.filters.update(md=render_inline, md_block=render_block)
     environment.globals["print_lines"] = print_lines
-    return environment.get_template("form.html.j2")
+    return environment
+
+
+@cache
+def _template() -> Template:
+    return template_environment(TEMPLATES_DIR).get_template("form.html.j2")
 
 
 def render_form(worksheet: Worksheet, *, site_key: str) -> str:
