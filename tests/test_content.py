@@ -19,7 +19,7 @@ import pytest
 import textstat
 import yaml
 
-from lesson_text import lesson_text, split_front_matter, word_count
+from lesson_text import FENCE, lesson_text, split_front_matter, word_count
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -43,7 +43,6 @@ MIN_WORDS, MAX_WORDS = 1200, 2500
 MIN_FLESCH = 60
 MIN_WORKSHEETS = 15
 
-FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.DOTALL | re.MULTILINE)
 WORKSHEET_DIRECTIVE = re.compile(r"^::worksheet\[([^\]]*)\]\s*$", re.MULTILINE)
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 LINK = re.compile(r"(?<!!)\[[^\]]+\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
