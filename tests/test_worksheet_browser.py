@@ -637,22 +637,31 @@ def test_a_save_never_overwrites_newer_stored_answers_with_an_older_copy(site: S
 # --- A new worksheet version ----------------------------------------------------------------
 
 
-def test_an_answer_to_a_renamed_field_is_archived_and_exported(make_site: MakeSite, serve: Callable[..., str], page: Page) -> None:
-    v1 = EVERY_FIELD_TYPE
-    files = {"content/lesson/index.md": LESSON, "worksheets/every-field.yml": v1}
-    built = make_site(files)
+def rebuild_with_version_2(make_site: MakeSite, page: Page, url: str, v2: str) -> None:
+    """Rebuild the version-1 site with `v2` and open it under a new URL (within the same second as
+    version 1, the server would answer a reload with 304 Not Modified)."""
+    built = make_site({"content/lesson/index.md": LESSON, "worksheets/every-field.yml": v2})
+    assert built.ok, built.error
+    open_worksheet(page, url + "?v2")
+
+
+def open_version_1_with_a_story(make_site: MakeSite, serve: Callable[..., str], page: Page) -> str:
+    """Build the version-1 site, answer `name` and `story`, wait for the save; return the lesson URL."""
+    built = make_site({"content/lesson/index.md": LESSON, "worksheets/every-field.yml": EVERY_FIELD_TYPE})
     assert built.ok, built.error
     url = serve(built.site_dir) + "lesson/"
     open_worksheet(page, url)
     page.fill(P + "name", "Ada")
     page.fill(P + "story", "What happened to me")
     wait_saved(page)
+    return url
 
-    v2 = v1.replace("version: 1", "version: 2").replace("{id: story, type: long-text", "{id: events, type: long-text")
-    built = make_site({**files, "worksheets/every-field.yml": v2})
-    assert built.ok, built.error
-    # A new URL: within the same second as v1, the server would answer a reload with 304 Not Modified.
-    open_worksheet(page, url + "?v2")
+
+def test_an_answer_to_a_renamed_field_is_archived_and_exported(make_site: MakeSite, serve: Callable[..., str], page: Page) -> None:
+    url = open_version_1_with_a_story(make_site, serve, page)
+
+    v2 = EVERY_FIELD_TYPE.replace("version: 1", "version: 2").replace("{id: story, type: long-text", "{id: events, type: long-text")
+    rebuild_with_version_2(make_site, page, url, v2)
     expect(page.locator(P + "name")).to_have_value("Ada")
     expect(page.locator(P + "events")).to_have_value("")
     archived = page.locator(".ws-archived")
@@ -688,22 +697,13 @@ def test_a_page_of_an_older_version_does_not_rewrite_newer_answers_when_it_opens
 def test_an_export_from_an_older_version_imports_with_what_no_longer_fits_archived(
     make_site: MakeSite, serve: Callable[..., str], page: Page
 ) -> None:
-    files = {"content/lesson/index.md": LESSON, "worksheets/every-field.yml": EVERY_FIELD_TYPE}
-    built = make_site(files)
-    assert built.ok, built.error
-    url = serve(built.site_dir) + "lesson/"
-    open_worksheet(page, url)
-    page.fill(P + "name", "Ada")
-    page.fill(P + "story", "What happened to me")
-    wait_saved(page)
+    url = open_version_1_with_a_story(make_site, serve, page)
     backup = download(page, "Export JSON")
 
     # Version 2 turns the one-line story into a list: the backup's story no longer fits the form.
     v2 = EVERY_FIELD_TYPE.replace("version: 1", "version: 2").replace("{id: story, type: long-text", "{id: story, type: list")
-    built = make_site({**files, "worksheets/every-field.yml": v2})
-    assert built.ok, built.error
     page.evaluate("localStorage.clear()")  # e.g. the browser's data was cleared: the backup is all there is
-    open_worksheet(page, url + "?v2")
+    rebuild_with_version_2(make_site, page, url, v2)
     import_file(page, backup)
     expect(page.locator(".ws-status")).to_contain_text("Imported your answers")
     expect(page.locator(P + "name")).to_have_value("Ada")
