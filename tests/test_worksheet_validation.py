@@ -393,3 +393,62 @@ def test_problems_are_structured_for_tools(tmp_path: Path) -> None:
 
     folder = tmp_path.name
     assert caught.value.problems == [Problem(f"{folder}/worksheets/goals.yml", 3, "version", "must be 1 or more, not 0")]
+
+
+# --- hostile YAML ------------------------------------------------------------------------------
+
+LAUGHS = """\
+id: goals
+title: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]
+version: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+minutes: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+sections: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+"""
+
+
+def test_anchors_and_aliases_are_refused_on_their_lines_before_anything_expands(tmp_path: Path) -> None:
+    found = problems(tmp_path, {"goals.yml": LAUGHS})
+
+    assert found[:3] == [
+        "worksheets/goals.yml:2: YAML anchors and aliases ('&a') are not allowed here;"
+        " write the value out in full each time it is needed",
+        "worksheets/goals.yml:3: YAML anchors and aliases ('&b') are not allowed here;"
+        " write the value out in full each time it is needed",
+        "worksheets/goals.yml:3: YAML anchors and aliases ('*a') are not allowed here;"
+        " write the value out in full each time it is needed",
+    ]
+    # One problem for each & and *, not one for each value they would expand into.
+    assert len(found) == LAUGHS.count("&") + LAUGHS.count("*")
+
+
+def test_a_merge_key_that_uses_an_alias_is_refused_too(tmp_path: Path) -> None:
+    merged = VALID.replace("minutes: 10", "minutes: 10\nbase: &base {id: x}\nother:\n  <<: *base")
+    found = problems(tmp_path, {"goals.yml": merged})
+
+    assert found == [
+        "worksheets/goals.yml:5: YAML anchors and aliases ('&base') are not allowed here;"
+        " write the value out in full each time it is needed",
+        "worksheets/goals.yml:7: YAML anchors and aliases ('*base') are not allowed here;"
+        " write the value out in full each time it is needed",
+    ]
+
+
+def test_a_build_shows_at_most_fifty_problems_and_says_how_many_more_there_are(tmp_path: Path) -> None:
+    many = {f"sheet-{number:03}.yml": "id: [broken\n" for number in range(120)}
+    found = problems(tmp_path, many)
+
+    assert len(found) == 51
+    assert found[0].startswith("worksheets/sheet-000.yml:2: invalid YAML")
+    assert found[-1] == "... and 70 more problems"
+
+
+@pytest.mark.parametrize("reserved", ["option", "total"])
+def test_a_matrix_criterion_cannot_take_the_id_of_a_rows_own_cell(tmp_path: Path, reserved: str) -> None:
+    field = (
+        "- id: options\n  label: Options\n  type: matrix\n  criteria:\n"
+        f"    - {{id: pay, label: Pay, weight: 2}}\n    - {{id: {reserved}, label: Odd, weight: 1}}"
+    )
+    assert problems(tmp_path, {"goals.yml": with_field(field)}) == [
+        f"worksheets/goals.yml:16: sections[0].fields[1].criteria[1].id: a criterion cannot have the id"
+        f" '{reserved}': every row of a matrix already has an '{reserved}' cell; rename it, e.g. '{reserved}-score'"
+    ]

@@ -14,13 +14,15 @@ field ids, so that a filled-in PDF can be read back (or matched to saved web ans
 Rows and days count from 1. The dots are real PDF field hierarchy (`steps` is a parent field with
 kids `1`, `2`, ...; see acroform.py), so a PDF reader's fully qualified names are exactly these. In
 a handout or the workbook, which hold several worksheets, each worksheet's fields sit under its id:
-`goal-ladder.steps.1`. (A matrix criterion with the id `option` or `total` would clash with the
-row's own cells; none does, and model validation is the place to forbid it.)
+`goal-ladder.steps.1`. (The model refuses a matrix criterion with the id `option` or `total`,
+which would clash with the row's own cells.)
 """
 
 from __future__ import annotations
 
 from comeback.worksheets.model import (
+    MATRIX_OPTION,
+    MATRIX_TOTAL,
     ChecklistField,
     ChoiceField,
     DateField,
@@ -36,8 +38,7 @@ from comeback.worksheets.model import (
     print_rows,
 )
 
-MATRIX_OPTION = "option"
-MATRIX_TOTAL = "total"
+__all__ = ["MATRIX_OPTION", "MATRIX_TOTAL", "field_name", "field_names", "worksheet_field_names"]
 
 
 def field_name(*parts: str | int) -> str:

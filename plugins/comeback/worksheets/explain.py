@@ -13,8 +13,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from comeback.problems import Loc
+
 from .model import FIELD_TYPES, Worksheet
-from .problems import Loc
 
 EXPECTED_TYPES = ", ".join(FIELD_TYPES)
 

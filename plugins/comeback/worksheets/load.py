@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
+
+from comeback.problems import Problem, SourceProblems, format_path
+from comeback.yaml_nodes import YamlDocument, read_yaml
 
 from .explain import explain
 from .model import ID_PATTERN, Worksheet
-from .problems import Problem, WorksheetError, format_path
-from .yaml_nodes import YamlDocument, parse_yaml
 
 __all__ = ["Problem", "WorksheetError", "load_worksheets"]
+
+
+class WorksheetError(SourceProblems):
+    """Every problem found in the worksheets, sorted by file then line."""
 
 TOP_LEVEL_KEYS = "id, title, version, minutes and sections"
 
@@ -38,7 +42,7 @@ def load_worksheets(directory: Path, *, relative_to: Path | None = None) -> dict
 
     for path in sorted(directory.glob("*.yml")):
         file = _shown(path, base)
-        file_problems, document = _read(path, file)
+        file_problems, document = read_yaml(path, file)
         if document is not None:
             checked, worksheet = _check_document(document, path, file)
             file_problems += checked
@@ -53,36 +57,6 @@ def load_worksheets(directory: Path, *, relative_to: Path | None = None) -> dict
     if problems:
         raise WorksheetError(problems)
     return worksheets
-
-
-def _read(path: Path, file: str) -> tuple[list[Problem], YamlDocument | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return [Problem(file, 1, "", "the file is not UTF-8 text; save it as UTF-8")], None
-    except OSError as error:
-        return [Problem(file, 1, "", f"cannot read the file: {error.strerror or error}")], None
-    try:
-        return [], parse_yaml(text)
-    except yaml.reader.ReaderError as error:
-        # Not a MarkedYAMLError: it has a position in the text instead of a line.
-        line = text.count("\n", 0, error.position) + 1
-        message = (
-            f"invalid YAML: the control character U+{error.character:04X} is not allowed in YAML;"
-            " delete it (it often comes with pasted text)"
-        )
-        return [Problem(file, line, "", message)], None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        context = f" ({error.context})" if error.context else ""
-        message = (
-            f"invalid YAML: {error.problem}{context};"
-            " check the indentation, and quote text that contains ': ' or ' #'"
-        )
-        return [Problem(file, line, "", message)], None
-    except yaml.YAMLError as error:
-        return [Problem(file, 1, "", f"invalid YAML: {error}")], None
 
 
 def _check_document(document: YamlDocument, path: Path, file: str) -> tuple[list[Problem], Worksheet | None]:

@@ -23,6 +23,10 @@ from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_SCALE_POINTS = 11
 MAX_ROWS = 200  # the most rows worksheets.js keeps (its MAX_ROWS): more would be cut off on restore
+# Every row of a matrix has these cells beside one per criterion (pdf/fields.py names its PDF fields
+# <field>.<row>.option and <field>.<row>.total), so no criterion may take their ids.
+MATRIX_OPTION = "option"
+MATRIX_TOTAL = "total"
 
 
 class _Model(BaseModel):
@@ -225,6 +229,18 @@ class MatrixField(_FieldBase):
     """How many blank option rows to start with."""
     score_max: int = Field(default=5, ge=2, le=10)
     """Each cell is scored from 1 to this number."""
+
+    @model_validator(mode="after")
+    def _criteria_leave_the_rows_own_cells_alone(self) -> Self:
+        for index, criterion in enumerate(self.criteria):
+            if criterion.id in (MATRIX_OPTION, MATRIX_TOTAL):
+                raise PydanticCustomError(
+                    "reserved_id",
+                    f"a criterion cannot have the id '{criterion.id}': every row of a matrix already has"
+                    f" an '{criterion.id}' cell; rename it, e.g. '{criterion.id}-score'",
+                    {"at": ("criteria", index, "id")},
+                )
+        return self
 
 
 WorksheetField = Annotated[

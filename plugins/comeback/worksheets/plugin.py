@@ -18,6 +18,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from comeback.problems import summarize
+
 from .config import WorksheetsConfig
 from .load import WorksheetError, load_worksheets
 from .model import Worksheet
@@ -128,7 +130,7 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             return None
         errors = self._placements.errors
         if errors:
-            raise PluginError("\n".join(str(error) for error in errors))
+            raise PluginError(summarize([str(error) for error in errors]))
         # A --dirty rebuild reads only changed pages, so it cannot tell what is unplaced.
         if not self.is_dirty:
             for worksheet in self._placements.unplaced():

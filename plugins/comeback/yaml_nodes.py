@@ -1,14 +1,19 @@
-"""Reading YAML with its node tree kept, so problems can name the line they are on."""
+"""Reading a YAML source file with its node tree kept, so problems can name the line they are on.
+
+Anchors and aliases (`&name`, `*name`) are refused: the files are short and written by hand, and an
+alias lets a few hundred bytes expand into millions of values (the "billion laughs").
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Loc
+from .problems import Loc, Problem
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -39,6 +44,58 @@ class YamlDocument:
                 break
             line, node = found
         return line
+
+
+def read_yaml(path: Path, file: str) -> tuple[list[Problem], YamlDocument | None]:
+    """The parsed file, or the problems that stop it being read (named `file` in messages)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [Problem(file, 1, "", "the file is not UTF-8 text; save it as UTF-8")], None
+    except OSError as error:
+        return [Problem(file, 1, "", f"cannot read the file: {error.strerror or error}")], None
+    try:
+        aliases = _anchors_and_aliases(text)
+        if aliases:
+            return [Problem(file, line, "", _NO_ALIASES.format(name=name)) for line, name in aliases], None
+        return [], parse_yaml(text)
+    except yaml.reader.ReaderError as error:
+        # Not a MarkedYAMLError: it has a position in the text instead of a line.
+        line = text.count("\n", 0, error.position) + 1
+        message = (
+            f"invalid YAML: the control character U+{error.character:04X} is not allowed in YAML;"
+            " delete it (it often comes with pasted text)"
+        )
+        return [Problem(file, line, "", message)], None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        context = f" ({error.context})" if error.context else ""
+        message = (
+            f"invalid YAML: {error.problem}{context};"
+            " check the indentation, and quote text that contains ': ' or ' #'"
+        )
+        return [Problem(file, line, "", message)], None
+    except yaml.YAMLError as error:
+        return [Problem(file, 1, "", f"invalid YAML: {error}")], None
+
+
+_NO_ALIASES = (
+    "YAML anchors and aliases ('{name}') are not allowed here; write the value out in full each time"
+    " it is needed"
+)
+
+
+def _anchors_and_aliases(text: str) -> list[tuple[int, str]]:
+    """(line, "&name" or "*name") of every anchor and alias, read from the event stream (which is
+    linear in the text, unlike the data an alias expands into)."""
+    found: list[tuple[int, str]] = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            found.append((event.start_mark.line + 1, f"*{event.anchor}"))
+        elif getattr(event, "anchor", None):
+            found.append((event.start_mark.line + 1, f"&{event.anchor}"))
+    return found
 
 
 def parse_yaml(text: str) -> YamlDocument:

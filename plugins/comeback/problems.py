@@ -1,4 +1,6 @@
-"""How a problem in a worksheet file is reported: one line that says where and what to do."""
+"""How a problem in a source file is reported: one line that says where and what to do, and a
+build's problems reported together, at most MAX_SHOWN of them, so that a hostile or badly broken
+file cannot bury the first problems under thousands of lines."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 Loc = tuple[str | int, ...]
+MAX_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -22,8 +25,8 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
-class WorksheetError(Exception):
-    """Every problem found in the worksheets, sorted by file then line."""
+class SourceProblems(Exception):
+    """Every problem found in some source files, sorted by file then line."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         # sorted() is stable, so problems on one line keep the order they were found in
@@ -31,7 +34,15 @@ class WorksheetError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return "\n".join(str(problem) for problem in self.problems)
+        return summarize([str(problem) for problem in self.problems])
+
+
+def summarize(lines: list[str], limit: int = MAX_SHOWN) -> str:
+    """`lines` one a line, the first `limit` of them and then how many more there are."""
+    if len(lines) <= limit:
+        return "\n".join(lines)
+    hidden = len(lines) - limit
+    return "\n".join([*lines[:limit], f"... and {hidden} more problem{'s' if hidden != 1 else ''}"])
 
 
 def format_path(loc: Loc) -> str:
