@@ -19,7 +19,6 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 SUB_PATH = "/comeback/"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -49,6 +48,17 @@ class BuiltSite:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def errors(self) -> list[str]:
+        """What the build logged as errors, one message line each (a PluginError raised after the
+        pages are read is logged, and the build ends with "Aborted with a BuildError!")."""
+        return [
+            message
+            for line in self.logs
+            if line.startswith("ERROR:")
+            for message in line.split(":", 2)[2].splitlines()
+        ]
 
     @property
     def warnings(self) -> list[str]:

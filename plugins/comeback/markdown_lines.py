@@ -65,3 +65,10 @@ def _admonitions_as_quotes(lines: list[str]) -> list[str]:
         rewritten.extend(f"{indent}> {line}".rstrip() for line in body)
         start = end
     return rewritten
+
+
+def code_lines(markdown: str) -> set[int]:
+    """0-based indexes of the lines inside code blocks (fenced or indented) at any depth, as
+    Python-Markdown reads them (an admonition's indented body is prose, not code)."""
+    tokens = MarkdownIt("commonmark").parse("\n".join(_admonitions_as_quotes(markdown.split("\n"))))
+    return {index for token in tokens if token.type in ("fence", "code_block") and token.map for index in range(*token.map)}

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from comeback.explain import explain
 from comeback.problems import Problem, SourceProblems, format_path
 from comeback.yaml_nodes import YamlDocument, read_yaml
 
-from .explain import explain
-from .model import ID_PATTERN, Worksheet
+from .model import FIELD_TYPES, ID_PATTERN, Worksheet
 
 __all__ = ["Problem", "WorksheetError", "load_worksheets"]
 
@@ -20,6 +20,15 @@ class WorksheetError(SourceProblems):
     """Every problem found in the worksheets, sorted by file then line."""
 
 TOP_LEVEL_KEYS = "id, title, version, minutes and sections"
+FIELD_TYPE_NAMES = ", ".join(FIELD_TYPES)
+# What a list that must not be empty needs, by its key (options: see explain).
+TOO_SHORT = {
+    "sections": "a worksheet needs at least one section; add one",
+    "fields": "a section needs at least one field; add one or remove the section",
+    "columns": "a table needs at least one column; add one, e.g. '- {id: step, label: Step}'",
+    "items": "a tracker needs at least one item; add one, e.g. '- {id: walk, label: A walk}'",
+    "criteria": "a matrix needs at least one criterion; add one, e.g. '- {id: pay, label: Pay, weight: 3}'",
+}
 
 
 def load_worksheets(directory: Path, *, relative_to: Path | None = None) -> dict[str, Worksheet]:
@@ -95,7 +104,7 @@ def _check_document(document: YamlDocument, path: Path, file: str) -> tuple[list
         return problems, Worksheet.model_validate(data)
     except ValidationError as error:
         for detail in error.errors():
-            loc, message = explain(detail)
+            loc, message = explain(detail, Worksheet, type_names=FIELD_TYPE_NAMES, too_short=TOO_SHORT)
             problems.append(Problem(file, document.line_of(loc), format_path(loc), message))
         return problems, None
 

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from comeback.pages import front_matter_lines, shown_path, source_name
 from comeback.problems import summarize
 
 from .config import WorksheetsConfig
@@ -98,11 +99,11 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
-        offset = _front_matter_lines(page, markdown)
+        offset = front_matter_lines(page, markdown)
         placed = self._placements.add_page(
             markdown,
             page=page.file.src_uri,
-            file=self._shown(Path(config.docs_dir) / page.file.src_path),
+            file=source_name(page, config),
             line_offset=offset,
         )
         lines = markdown.split("\n")
@@ -134,7 +135,7 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         # A --dirty rebuild reads only changed pages, so it cannot tell what is unplaced.
         if not self.is_dirty:
             for worksheet in self._placements.unplaced():
-                source = self._shown(worksheet.source) if worksheet.source else worksheet.id
+                source = shown_path(worksheet.source, config) if worksheet.source else worksheet.id
                 log.warning(
                     f"{source}: no page places worksheet '{worksheet.id}'; add the line"
                     f" '::worksheet[{worksheet.id}]' to a lesson, or delete the file"
@@ -143,13 +144,6 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
 
     def _worksheets_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent / self.config.worksheets_dir
-
-    def _shown(self, path: Path) -> str:
-        """A path as messages show it: relative to the folder of mkdocs.yml."""
-        try:
-            return path.resolve().relative_to(self._project_dir).as_posix()
-        except ValueError:
-            return path.as_posix()
 
 
 def site_key(site_url: str | None, site_name: str) -> str:
@@ -161,15 +155,3 @@ def site_key(site_url: str | None, site_name: str) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _front_matter_lines(page: Page, markdown: str) -> int:
-    """How many lines MkDocs removed from the top of the file (front matter) before `markdown`."""
-    try:
-        source = page.file.content_string
-    except (OSError, ValueError):
-        return 0
-    # If another plugin supplied or changed the source, line numbers are relative to the text.
-    if not source.endswith(markdown):
-        return 0
-    return source[: len(source) - len(markdown)].count("\n")

@@ -1,4 +1,5 @@
-"""Turning pydantic's validation errors into plain messages that say how to fix the YAML."""
+"""Turning pydantic's validation errors into plain messages that say how to fix the YAML, for any of
+the YAML sources (worksheets, references), each with the model of its file."""
 
 from __future__ import annotations
 
@@ -6,49 +7,42 @@ import datetime
 import difflib
 import re
 import types
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from comeback.problems import Loc
-
-from .model import FIELD_TYPES, Worksheet
-
-EXPECTED_TYPES = ", ".join(FIELD_TYPES)
-
-# What a list that must not be empty needs, by its key (options: see explain).
-TOO_SHORT = {
-    "sections": "a worksheet needs at least one section; add one",
-    "fields": "a section needs at least one field; add one or remove the section",
-    "columns": "a table needs at least one column; add one, e.g. '- {id: step, label: Step}'",
-    "items": "a tracker needs at least one item; add one, e.g. '- {id: walk, label: A walk}'",
-    "criteria": "a matrix needs at least one criterion; add one, e.g. '- {id: pay, label: Pay, weight: 3}'",
-}
+from .problems import Loc
 
 
-def explain(error: ErrorDetails) -> tuple[Loc, str]:
-    """Where a validation error is (union tags removed, so it matches the YAML) and what to do."""
-    loc, field, _ = _resolve(error["loc"])
+def explain(
+    error: ErrorDetails, root: type[BaseModel], *, type_names: str = "", too_short: Mapping[str, str] | None = None
+) -> tuple[Loc, str]:
+    """Where a validation error is in a file of `root` models (union tags removed, so it matches
+    the YAML) and what to do. `type_names` lists the values a union's `type` key takes; `too_short`
+    says what a list that must not be empty needs, by its key."""
+    loc, field, _ = _resolve(error["loc"], root)
+    too_short = too_short or {}
     ctx = error.get("ctx") or {}
     value = error["input"]
     kind = error["type"]
     key = loc[-1] if loc else ""
 
     if kind == "union_tag_invalid":
-        return (*loc, "type"), f"unknown type '{ctx.get('tag')}' (expected one of: {EXPECTED_TYPES})"
+        return (*loc, "type"), f"unknown type '{ctx.get('tag')}' (expected one of: {type_names})"
     if kind == "union_tag_not_found":
-        return (*loc, "type"), f"missing required key 'type' (one of: {EXPECTED_TYPES})"
+        return (*loc, "type"), f"missing required key 'type' (one of: {type_names})"
     if "at" in ctx:  # our own checks in model.py: the message is already plain
         return (*loc, *ctx["at"]), error["msg"]
     if kind == "missing":
         return loc, f"missing required key '{key}'; add it"
     if kind == "extra_forbidden":
-        return loc, _unknown_key(str(key), _resolve(error["loc"][:-1])[2])
+        return loc, _unknown_key(str(key), _resolve(error["loc"][:-1], root)[2])
     if kind == "invalid_key":  # e.g. `1:`, `yes:` or `~:`, which YAML reads as a number, true or null
-        allowed = ", ".join(_keys(_unwrap(_resolve(error["loc"][:-1])[2])))
+        allowed = ", ".join(_keys(_unwrap(_resolve(error["loc"][:-1], root)[2])))
         return loc[:-1], f"a key must be text, not {_describe(value)}; use one of the keys allowed here: {allowed}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return loc, f"must be a mapping of keys and values ('key: value' lines), not {_describe(value)}"
@@ -65,8 +59,8 @@ def explain(error: ErrorDetails) -> tuple[Loc, str]:
     if kind == "string_too_short":
         return loc, "is empty; write some text, or remove the key if it is optional"
     if kind == "too_short":
-        if key in TOO_SHORT:
-            return loc, TOO_SHORT[str(key)]
+        if key in too_short:
+            return loc, too_short[str(key)]
         least = ctx.get("min_length", 1)
         if least == 1:
             return loc, f"needs at least one {str(key).removesuffix('s')}; add one"
@@ -133,16 +127,23 @@ def _slug(value: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-id"
 
 
-def _resolve(loc: tuple[str | int, ...]) -> tuple[Loc, FieldInfo | None, Any]:
+def _resolve(loc: tuple[str | int, ...], root: type[BaseModel]) -> tuple[Loc, FieldInfo | None, Any]:
     """Follow a pydantic error location through the models: the same location without the union
     tags pydantic inserts (so it names YAML keys only), the model field it ends at (if it ends at
     one) and the type expected there."""
     clean: list[str | int] = []
-    annotation: Any = Worksheet
+    annotation: Any = root
     field: FieldInfo | None = None
     for part in loc:
         annotation = _unwrap(annotation)
-        if _is_model(annotation) and isinstance(part, str):
+        if isinstance(annotation, type) and issubclass(annotation, RootModel):
+            annotation = _unwrap(annotation.model_fields["root"].annotation)  # the file is its root
+        if part == "[key]":  # pydantic's name for the mapping key just named: not a YAML key
+            annotation, field = None, None
+        elif get_origin(annotation) is dict and isinstance(part, str):
+            annotation, field = get_args(annotation)[1], None
+            clean.append(part)
+        elif _is_model(annotation) and isinstance(part, str):
             field = _field_by_key(annotation, part)
             annotation = field.annotation if field else None
             clean.append(part)
