@@ -44,6 +44,9 @@ class BuiltSite:
     site_dir: Path
     error: str | None = None
     logs: list[str] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+    """Each plugin's own account of the build (its `stats`), by plugin name, taken right after it:
+    MkDocs keeps plugin instances from one load_config to the next."""
 
     @property
     def ok(self) -> bool:
@@ -102,6 +105,7 @@ def build_site(root: Path, *, strict: bool = True, site_dir: Path | None = None,
         try:
             build(config)
         finally:
+            built.stats = {name: plugin.stats for name, plugin in config.plugins.items() if hasattr(plugin, "stats")}
             config.plugins.on_shutdown()
     except MkDocsException as error:  # PluginError, ConfigurationError and Abort all land here
         built.error = str(error)

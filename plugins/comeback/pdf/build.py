@@ -9,6 +9,10 @@ hands it the printables and copies the results into the site.
 Each step is cached by a hash of its inputs, so a build with nothing changed renders nothing, and a
 changed worksheet re-renders its own part and re-assembles its PDF, its lesson's handout and the
 workbook.
+
+This is the PDF build's one error boundary: whatever fails in a step, in this process or in a worker
+(which may also die), ends the build with one PdfBuildError that names the printable, the part and
+the file it came from.
 """
 
 from __future__ import annotations
@@ -21,14 +25,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import CacheKeys, PdfCache
-from .compose import PartFile, compose
+from .cache import CacheKeys, DamagedPdf, Layout, PdfCache
+from .compose import PartFile, PikepdfUnavailable, compose
 from .documents import Part, Printable
 from .furniture import Furniture
 from .printhtml import PrintBook
-from .render import Renderer, RenderRequest
+from .render import JobFailed, Renderer, RenderRequest, WeasyPrintUnavailable
 
 _ASSEMBLY_CODE = tuple(Path(__file__).with_name(name) for name in ("compose.py", "furniture.py"))
+
+
+class PdfBuildError(Exception):
+    """A PDF could not be made; the message says which, from what, and why."""
+
+
+def _reraise_missing_library(failure: JobFailed) -> None:
+    """A missing WeasyPrint or pikepdf is the same for every job: it gets its own message."""
+    if isinstance(failure.error, (WeasyPrintUnavailable, PikepdfUnavailable)):
+        raise failure.error from None
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,7 @@ class BuiltPdf:
     file: Path
     """The PDF in the cache."""
     size: int
+    pages: int
 
 
 @dataclass
@@ -51,6 +66,8 @@ class BuildStats:
     """Site paths of the PDFs that came from the cache as they were."""
     parts: list[str] = field(default_factory=list)
     """Every part WeasyPrint rendered."""
+    healed: list[str] = field(default_factory=list)
+    """Damaged cache entries this build deleted and made again, as "<file>: <what was wrong>"."""
     warnings: list[str] = field(default_factory=list)
     """What WeasyPrint warned about, as "<part>: <message>"."""
     seconds: dict[str, float] = field(default_factory=dict)
@@ -64,8 +81,7 @@ class BuildStats:
 class _Rendered:
     key: str
     file: Path
-    pages: int
-    anchors: dict[str, int]
+    layout: Layout
 
 
 def _assemble(files: list[PartFile], furniture: Furniture, title: str) -> bytes:
@@ -80,10 +96,11 @@ class PdfBuilder:
 
     def build(self, printables: Sequence[Printable]) -> tuple[dict[str, BuiltPdf], BuildStats]:
         """Every printable, in the cache, by site path. Raises render.WeasyPrintUnavailable when
-        something must be rendered and WeasyPrint cannot be loaded."""
+        something must be rendered and WeasyPrint cannot be loaded, and PdfBuildError for anything
+        else that goes wrong."""
         self._keys = CacheKeys()
-        self._used: set[str] = set()
         self._stats = BuildStats()
+        self._printables = printables
         built: dict[str, BuiltPdf] = {}
         clock = time.perf_counter()
         with self._renderer:
@@ -94,20 +111,29 @@ class PdfBuilder:
                 printable.path: self._front(printable, rendered) for printable in printables if printable.with_front
             }
             clock = self._lap("front", clock)
-            assemblies: list[tuple[Printable, str, tuple[Any, ...]]] = []
+            assemblies: list[tuple[Printable, str, int, tuple[Any, ...]]] = []
             for printable in printables:
-                key, recipe = self._assembly(printable, rendered, fronts.get(printable.path))
-                cached = self.cache.get(key)
+                key, pages, recipe = self._assembly(printable, rendered, fronts.get(printable.path))
+                cached = self.cache.get_pdf(key, pages)
                 (self._stats.cached if cached else self._stats.rendered).append(printable.path)
                 if cached:
-                    built[printable.path] = self._built(printable, cached)
+                    built[printable.path] = self._built(printable, cached, pages)
                 else:
-                    assemblies.append((printable, key, recipe))
-            for index, pdf in self._renderer.run(_assemble, [recipe for _, _, recipe in assemblies]):
-                printable, key, _ = assemblies[index]
-                built[printable.path] = self._built(printable, self.cache.put(key, pdf))
+                    assemblies.append((printable, key, pages, recipe))
+            try:
+                for index, pdf in self._renderer.run(_assemble, [recipe for *_, recipe in assemblies]):
+                    printable, key, pages, _ = assemblies[index]
+                    built[printable.path] = self._built(printable, self._put(printable, key, pdf, pages), pages)
+            except JobFailed as failure:
+                _reraise_missing_library(failure)
+                printable = assemblies[failure.index][0]
+                raise PdfBuildError(f"could not put {printable.path} together from its parts: {failure.reason}") from None
         self._lap("assembly", clock)
-        self.cache.prune(self._used)
+        self._stats.healed = list(self.cache.healed)
+        try:
+            self.cache.finish()
+        except OSError as error:
+            raise PdfBuildError(f"could not write the cache in {self.cache.directory}: {error}") from None
         return {printable.path: built[printable.path] for printable in printables}, self._stats
 
     # --- steps -------------------------------------------------------------------------------
@@ -118,20 +144,26 @@ class PdfBuilder:
         missing: dict[str, list[Part]] = {}
         for part in parts:
             key = self._keys.key(part.html, part.files, fillable=part.fillable)
-            self._used.add(key)
-            cached, layout = self.cache.get(key), self.cache.get_layout(key)
-            if cached is not None and layout is not None:
-                result[part.name] = _Rendered(key, cached, layout["pages"], layout["anchors"])
+            cached = self.cache.get_part(key)
+            if cached is not None:
+                result[part.name] = _Rendered(key, *cached)
             else:
                 missing.setdefault(key, []).append(part)
         stylesheets = tuple(str(path) for path in self.book.stylesheets)
-        requests = [RenderRequest(key, same[0].html, stylesheets, same[0].fillable) for key, same in missing.items()]
-        for done in self._renderer.render(requests):
-            file = self.cache.put(done.key, done.pdf, layout={"pages": done.pages, "anchors": done.anchors})
-            for part in missing[done.key]:
-                result[part.name] = _Rendered(done.key, file, done.pages, done.anchors)
-                self._stats.parts.append(part.name)
-                self._stats.warnings.extend(f"{part.name}: {message}" for message in done.messages)
+        keys = list(missing)
+        requests = [RenderRequest(key, missing[key][0].html, stylesheets, missing[key][0].fillable) for key in keys]
+        try:
+            for index, done in self._renderer.render(requests):
+                part = missing[keys[index]][0]
+                layout = Layout(done.pages, done.anchors)
+                file = self._put_part(part, done.key, done.pdf, layout)
+                for same in missing[done.key]:
+                    result[same.name] = _Rendered(done.key, file, layout)
+                    self._stats.parts.append(same.name)
+                    self._stats.warnings.extend(f"{same.name}: {message}" for message in done.messages)
+        except JobFailed as failure:
+            _reraise_missing_library(failure)
+            raise PdfBuildError(self._part_failed(missing[keys[failure.index]][0], failure.reason)) from None
         return result
 
     def _front(self, printable: Printable, rendered: dict[str, _Rendered]) -> tuple[Part, _Rendered]:
@@ -144,33 +176,33 @@ class PdfBuilder:
             for chapter in printable.chapters:
                 for piece in chapter.pieces:
                     part = rendered[piece.part.name]
-                    for anchor, offset in part.anchors.items():
+                    for anchor, offset in part.layout.anchors.items():
                         numbers.setdefault(anchor, page + offset)
-                    page += part.pages
+                    page += part.layout.pages
             front = self.book.front(printable, numbers)
             done = self._render([front])["front"]
-            if done.pages == pages:
+            if done.layout.pages == pages:
                 return front, done
-            pages = done.pages
-        raise RuntimeError("the workbook's contents did not settle on a number of pages")
+            pages = done.layout.pages
+        raise PdfBuildError(f"{printable.path}: its contents did not settle on a number of pages")
 
     def _assembly(
         self, printable: Printable, rendered: dict[str, _Rendered], front: tuple[Part, _Rendered] | None
-    ) -> tuple[str, tuple[Any, ...]]:
-        """The cache key of the printable and the arguments of compose() that make it."""
+    ) -> tuple[str, int, tuple[Any, ...]]:
+        """The cache key of the printable, its number of pages and the arguments of compose()."""
         several = len(printable.pieces) > 1
         files: list[PartFile] = []
         titles: list[str | None] = []
         keys: list[str] = []
         if front is not None:
-            part, layout = front
-            files.append(PartFile(layout.file, placeholders=part.placeholders))
-            titles += self.book.front_titles(layout.pages)
-            keys.append(layout.key)
+            part, done = front
+            files.append(PartFile(done.file, placeholders=part.placeholders))
+            titles += self.book.front_titles(done.layout.pages)
+            keys.append(done.key)
         for piece in printable.pieces:
             done = rendered[piece.part.name]
             files.append(PartFile(done.file, piece.worksheet if several else None, piece.part.placeholders))
-            titles += [piece.running_title] * done.pages
+            titles += [piece.running_title] * done.layout.pages
             keys.append(done.key)
         furniture = Furniture(titles, self.book.site.footer, self.book.form_font)
         recipe = {
@@ -182,11 +214,29 @@ class PdfBuilder:
             "title": printable.title,
         }
         key = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:32]
-        self._used.add(key)
-        return key, (files, furniture, printable.title)
+        return key, len(titles), (files, furniture, printable.title)
 
-    def _built(self, printable: Printable, file: Path) -> BuiltPdf:
-        return BuiltPdf(printable.path, printable.title, printable.note, file, file.stat().st_size)
+    # --- the cache and what goes wrong -----------------------------------------------------------
+
+    def _put_part(self, part: Part, key: str, pdf: bytes, layout: Layout) -> Path:
+        try:
+            return self.cache.put_part(key, pdf, layout)
+        except (DamagedPdf, OSError) as error:
+            raise PdfBuildError(self._part_failed(part, str(error))) from None
+
+    def _put(self, printable: Printable, key: str, pdf: bytes, pages: int) -> Path:
+        try:
+            return self.cache.put_pdf(key, pdf, pages)
+        except (DamagedPdf, OSError) as error:
+            raise PdfBuildError(f"could not make {printable.path}: {error}") from None
+
+    def _part_failed(self, part: Part, reason: str) -> str:
+        needed_by = [printable.path for printable in self._printables if any(p.part.name == part.name for p in printable.pieces)]
+        for_what = " and ".join(needed_by) if len(needed_by) < 3 else f"{needed_by[0]} and {len(needed_by) - 1} more PDFs"
+        return f"could not make {for_what or 'the workbook'}: rendering its part {part.name} (from {part.source}) failed: {reason}"
+
+    def _built(self, printable: Printable, file: Path, pages: int) -> BuiltPdf:
+        return BuiltPdf(printable.path, printable.title, printable.note, file, file.stat().st_size, pages)
 
     def _lap(self, step: str, start: float) -> float:
         now = time.perf_counter()

@@ -38,6 +38,10 @@ class PdfConfig(base.Config):
     lessons = opt.Type(str, default="lessons/")
     """Pages whose source path starts with this are lessons: each gets a handout."""
 
+    cache = Switch(default=True)
+    """Keep rendered PDFs between builds (as Material's social plugin does). With `cache: false`
+    every PDF is rendered anew and the cache is neither read nor written."""
+
     cache_dir = opt.Type(str, default=".cache/comeback-pdf")
     """Where rendered PDFs are kept between builds, relative to mkdocs.yml."""
 

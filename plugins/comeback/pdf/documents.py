@@ -53,6 +53,8 @@ class Page:
     """A rendered page that goes into print: a lesson, or a page that places worksheets."""
 
     src_uri: str
+    source: str
+    """Its Markdown file as messages name it, e.g. content/lessons/2-goals.md."""
     url: str
     title: str
     content: str
@@ -74,6 +76,8 @@ class Part:
 
     name: str
     """Unique in the build, e.g. "worksheets/goal-ladder" or "lessons/2-goals/1"."""
+    source: str
+    """What it is made from, as messages name it: e.g. worksheets/goal-ladder.yml."""
     html: str
     files: tuple[Path, ...]
     """Local files the HTML reads by URL: stylesheet, fonts, images. Part of its cache key."""

@@ -13,6 +13,8 @@ import hashlib
 import io
 from pathlib import Path
 
+from .cache import write_atomically
+
 ASSETS_DIR = Path(__file__).parent / "assets"
 FONTS_DIR = ASSETS_DIR / "fonts"
 TEXT_FONTS = (
@@ -45,16 +47,9 @@ def form_font(directory: Path) -> tuple[Path, Path]:
     font = directory / f"comeback-form-{recipe}.ttf"
     stylesheet = font.with_suffix(".css")
     if not font.exists() or not stylesheet.exists():
-        directory.mkdir(parents=True, exist_ok=True)
-        _write(font, _latin_subset(source))
-        _write(stylesheet, f'@font-face {{ font-family: "{FORM_FONT_FAMILY}"; src: url("{font.name}"); }}\n'.encode())
+        write_atomically(font, _latin_subset(source))
+        write_atomically(stylesheet, f'@font-face {{ font-family: "{FORM_FONT_FAMILY}"; src: url("{font.name}"); }}\n'.encode())
     return font, stylesheet
-
-
-def _write(path: Path, data: bytes) -> None:
-    partial = path.with_suffix(path.suffix + ".tmp")
-    partial.write_bytes(data)
-    partial.replace(path)
 
 
 def _latin_subset(source: bytes) -> bytes:

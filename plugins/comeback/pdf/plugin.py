@@ -8,7 +8,10 @@ on_page_context  links the PDFs from their pages and fills in the Printables pag
 
 from __future__ import annotations
 
+import hashlib
 import re
+import tempfile
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,17 +25,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
+from comeback.notices import notices
+from comeback.pages import shown_path, source_name
 from comeback.worksheets.render import template_environment
 
-from .build import BuildStats, BuiltPdf, PdfBuilder
+from .build import BuildStats, BuiltPdf, PdfBuildError, PdfBuilder
 from .cache import PdfCache
+from .compose import PikepdfUnavailable
 from .config import PdfConfig
 from .content import after_worksheets, placed_worksheets
 from .documents import Contact, Page, Site, Support, handout_pdf, workbook_pdf, worksheet_pdf
 from .fonts import form_font
-from .compose import PikepdfUnavailable
 from .printhtml import TEMPLATES_DIR, PrintBook
-from .render import Renderer, WeasyPrintUnavailable, available_cores
+from .render import Renderer, RenderRequest, RenderResult, WeasyPrintUnavailable, available_cores, render_pdf
 
 log = get_plugin_logger("comeback/pdf")
 
@@ -42,6 +47,9 @@ PRINTABLES_MARKER = re.compile(r"<!--\s*comeback:pdfs\s+([\w-]+)\s*-->")
 
 class PdfPlugin(BasePlugin[PdfConfig]):
     supports_multiple_instances = False
+    render_part: Callable[[RenderRequest], RenderResult] = staticmethod(render_pdf)
+    """What renders one part in a worker process (a module-level function, so a spawned process can
+    import it): WeasyPrint, unless a test puts a failing one in its place."""
 
     def __init__(self) -> None:
         self.is_serve = False
@@ -55,6 +63,8 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         self._pages: dict[str, Page] = {}
         self._nav_order: list[str] = []
         self._renderer = Renderer(1)
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        """With `cache: false`: where this build's PDFs wait until the site is written."""
 
     @property
     def active(self) -> bool:
@@ -74,7 +84,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
                 "add `- comeback/worksheets` to `plugins` in mkdocs.yml, before comeback/pdf"
             )
         self._support = _support(config.extra.get("support"))
-        self._renderer = Renderer(self.config.workers or available_cores())
+        self._renderer = Renderer(self.config.workers or available_cores(), render=type(self).render_part)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.active:
@@ -109,6 +119,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             objectives = meta.get("objectives") or ()
             self._pages[page.file.src_uri] = Page(
                 src_uri=page.file.src_uri,
+                source=source_name(page, config),
                 url=page.url,
                 title=page.title or page.file.name,
                 content=html,
@@ -122,21 +133,33 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         if not self.active:
             return
         worksheets = self._worksheets(config)
-        cache_dir = self._cache_dir(config)
+        if self.config.cache:
+            cache_dir = self._cache_dir(config)
+        else:
+            self._scratch = tempfile.TemporaryDirectory(prefix="comeback-pdf-")
+            cache_dir = Path(self._scratch.name)
+        cache = PdfCache(cache_dir, build=_build_id(config))
         pages = self._pages_in_order()
         # Where each worksheet is: read from the forms in the pages, the same place print swaps them.
         placed_on = {worksheet_id: page for page in pages for worksheet_id in placed_worksheets(page.content)}
+        font = form_font(cache_dir / "fonts")
+        for path in font:
+            cache.keep(path)
         book = PrintBook(
             self._site(config),
             worksheets,
             paper=self.config.paper,
-            form_font=form_font(cache_dir / "fonts"),
+            form_font=font,
             site_files={
                 file.dest_uri: Path(file.abs_src_path)
                 for file in files
                 if file.abs_src_path and not file.is_documentation_page() and file.dest_uri not in self._files
             },
             placed_on=placed_on,
+            worksheet_sources={
+                worksheet_id: shown_path(worksheet.source, config) if worksheet.source else worksheet_id
+                for worksheet_id, worksheet in worksheets.items()
+            },
         )
         chapters = {page.src_uri: book.chapter(page) for page in pages}
         unplaced = [worksheet_id for worksheet_id in worksheets if worksheet_id not in placed_on]
@@ -153,13 +176,15 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         for src_uri, src in book.missing_images:
             log.warning(f"{src_uri}: image '{src}' is not a file of the site, so the PDFs show its alt text instead")
 
-        builder = PdfBuilder(PdfCache(cache_dir), book, self._renderer)
+        builder = PdfBuilder(cache, book, self._renderer)
         try:
             self.pdfs, self.stats = builder.build(printables)
-        except (WeasyPrintUnavailable, PikepdfUnavailable) as error:
+        except (WeasyPrintUnavailable, PikepdfUnavailable, PdfBuildError) as error:
             raise PluginError(f"comeback/pdf: {error}") from None
         for path, pdf in self.pdfs.items():
             self._files[path].abs_src_path = str(pdf.file)
+        for damaged in self.stats.healed:
+            notices.warning(f"comeback/pdf: a damaged cache entry was deleted and made again: {damaged}")
         for warning in self.stats.warnings:
             log.warning(f"WeasyPrint: {warning}")
         log.info(str(self.stats))
@@ -167,11 +192,20 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             log.debug(f"made: {', '.join(self.stats.rendered)}")
         log.debug(", ".join(f"{step} {seconds:.2f}s" for step, seconds in self.stats.seconds.items()))
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._clean_up()
+
     def on_build_error(self, *, error: Exception) -> None:
-        self._renderer.close()
+        self._clean_up()
 
     def on_shutdown(self) -> None:
+        self._clean_up()
+
+    def _clean_up(self) -> None:
         self._renderer.close()
+        if self._scratch is not None:  # the site has its copies of the PDFs by now
+            self._scratch.cleanup()
+            self._scratch = None
 
     @event_priority(50)  # before the search plugin indexes the page, so the links are found too
     def on_page_context(
@@ -258,6 +292,12 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             copyright=config.copyright or "",
             support=self._support,
         )
+
+
+def _build_id(config: MkDocsConfig) -> str:
+    """Which build this is, for the cache's manifests: its config file and where it writes."""
+    where = f"{Path(config.config_file_path).resolve()}\0{Path(config.site_dir).resolve()}"
+    return hashlib.sha256(where.encode()).hexdigest()[:16]
 
 
 def _support(raw: object) -> Support:

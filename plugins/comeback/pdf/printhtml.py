@@ -43,12 +43,6 @@ CONTENTS_TITLE = "Contents"
 _WORKSHEET_MARK = re.compile("\x00worksheet:([^\x00]+)\x00")
 
 
-def css_string(text: str) -> Markup:
-    """A CSS string literal that is also safe inside <style> (no "</style>" can come out of it)."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
-    return Markup(f'"{escaped}"')
-
-
 def worksheet_anchor(worksheet_id: str) -> str:
     return f"ws-{worksheet_id}"
 
@@ -68,9 +62,10 @@ class PrintBook:
         form_font: tuple[Path, Path],
         site_files: Mapping[str, Path],
         placed_on: Mapping[str, Page],
+        worksheet_sources: Mapping[str, str],
     ) -> None:
         """`form_font` is the form-field font and its stylesheet (fonts.form_font); `placed_on`
-        tells which page places each worksheet."""
+        tells which page places each worksheet, and `worksheet_sources` which file it is from."""
         self.site = site
         self.worksheets = worksheets
         self.paper = paper
@@ -81,6 +76,7 @@ class PrintBook:
         self.missing_images: list[tuple[str, str]] = []
         """(page src_uri, image src) of images that could not go into print."""
         self._placed_on = placed_on
+        self.worksheet_sources = worksheet_sources
         self._worksheet_parts: dict[str, Part] = {}
         self._shared_ids = frozenset(worksheet_anchor(worksheet_id) for worksheet_id in worksheets)
 
@@ -168,7 +164,8 @@ class PrintBook:
         html = self._document(
             "chapter.html.j2", title=f"{title} – {self.site.name}", anchor="ch-support", content=content
         )
-        return Chapter(title, "ch-support", (Piece(Part("support", html, self._files), title),))
+        part = Part("support", "extra.support in mkdocs.yml", html, self._files)
+        return Chapter(title, "ch-support", (Piece(part, title),))
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -187,7 +184,7 @@ class PrintBook:
                 worksheet=Markup(body),
             )
             part = self._worksheet_parts[worksheet_id] = Part(
-                f"worksheets/{worksheet_id}", html, self._files, fillable=True
+                f"worksheets/{worksheet_id}", self.worksheet_sources.get(worksheet_id, worksheet_id), html, self._files, fillable=True
             )
         return Piece(part, running_title, worksheet_id)
 
@@ -200,7 +197,7 @@ class PrintBook:
             html = html.replace(
                 "</article>", "".join(f'<span id="{target}"></span>' for target in placeholders) + "</article>", 1
             )
-        return Part(f"lessons/{name}", html, (*self._files, *files), placeholders=placeholders)
+        return Part(f"lessons/{name}", page.source, html, (*self._files, *files), placeholders=placeholders)
 
     def _lesson_intro(self, page: Page, html: str) -> Markup:
         """The lesson's text with its front matter (number, duration, objectives) under its title."""
@@ -221,7 +218,7 @@ class PrintBook:
             numbers=numbers,
             placeholders=placeholders,
         )
-        return Part("front", html, self._files, placeholders=placeholders)
+        return Part("front", "the titles and page numbers of its chapters", html, self._files, placeholders=placeholders)
 
     def front_titles(self, pages: int) -> list[str | None]:
         """Running titles of the front's pages: none on the cover, "Contents" after it."""
@@ -251,7 +248,6 @@ class PrintBook:
             md=cache(render_inline),  # the same labels come up again and again
             md_block=cache(render_block),
             plain=lambda html: Markup(html).striptags(),
-            css_string=css_string,
         )
         env.globals.update(
             print_rows=print_rows,
