@@ -391,7 +391,7 @@ BAD_IMPORTS = {
     "not JSON": ("this is not json {", "not a JSON export"),
     "no answers": (json.dumps({"worksheet": "every-field", "version": 1}), "answers are missing"),
     "a wrong shape": (json.dumps({"worksheet": "every-field", "version": 1, "answers": {"next-steps": "one line"}}), "next-steps"),
-    "too large": (json.dumps({"worksheet": "every-field", "version": 1, "answers": {"story": "x" * 300_000}}), "256 KB"),
+    "a nest deeper than answers go": (json.dumps({"worksheet": "every-field", "version": 1, "answers": {"story": [[[[[[[[[[[[[["x"]]]]]]]]]]]]]]}}), "nested deeper"),
 }
 
 

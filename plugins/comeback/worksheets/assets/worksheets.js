@@ -5,15 +5,23 @@
 // Answers that no longer fit the worksheet (a field renamed or removed) move to `archived`: never dropped.
 
 const SAVE_DELAY = 300;
-const MAX_IMPORT = 256 * 1024;
+// An import larger than any browser's storage for a site could be cannot be a real export; one
+// nested deeper than answers ever are (data > answers > field > row > scores > score) is refused
+// before anything walks it.
+const MAX_IMPORT = 16 * 1024 * 1024;
+const MAX_DEPTH = 12;
 const MAX_ROWS = 200;
 const states = new Map(); // form element -> state; a Map so forms removed by instant navigation can be flushed
 
 const isObj = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
+// Stored and imported data is parsed JSON, and ids come from YAML: an id such as "constructor" or
+// "__proto__" must read only what is really there, and be written as a plain key.
+const own = (o, k) => (isObj(o) && Object.hasOwn(o, k) ? o[k] : undefined);
+const dict = () => Object.create(null); // no prototype: any key, "__proto__" included, is just a key
 const isStr = (v) => typeof v == "string";
 const strs = (v) => Array.isArray(v) && v.every(isStr);
 const arr = (v) => (Array.isArray(v) ? v : []);
-const obj = (v) => (isObj(v) ? v : {});
+const obj = (v) => (isObj(v) ? v : dict());
 const str = (v) => (isStr(v) ? v : "");
 const controls = (el, sel = "input,textarea,select") => [...el.querySelectorAll(sel)];
 const rows = (el) => [...el.querySelector(".ws-rows").children];
@@ -48,7 +56,7 @@ const TYPES = {
   },
   table: {
     read: (el) => rows(el).map((tr) => Object.fromEntries(controls(tr).map((c) => [c.dataset.key, c.value]))),
-    write: (el, v) => fill(el, arr(v), (tr, row) => controls(tr).forEach((c) => (c.value = str(obj(row)[c.dataset.key])))),
+    write: (el, v) => fill(el, arr(v), (tr, row) => controls(tr).forEach((c) => (c.value = str(own(row, c.dataset.key))))),
     ok: (v) => Array.isArray(v) && v.every((r) => isObj(r) && Object.values(r).every(isStr)),
   },
   scale: {
@@ -68,11 +76,11 @@ const TYPES = {
   },
   tracker: {
     read: (el) => {
-      const days = {};
+      const days = dict();
       for (const c of controls(el)) (days[c.dataset.key] ??= []).push(...(c.checked ? [+c.value] : []));
       return days;
     },
-    write: (el, v) => controls(el).forEach((c) => (c.checked = arr(obj(v)[c.dataset.key]).includes(+c.value))),
+    write: (el, v) => controls(el).forEach((c) => (c.checked = arr(own(v, c.dataset.key)).includes(+c.value))),
     ok: (v) => isObj(v) && Object.values(v).every((d) => Array.isArray(d) && d.every(Number.isInteger)),
   },
   matrix: {
@@ -83,8 +91,8 @@ const TYPES = {
       })),
     write: (el, v) =>
       fill(el, arr(v), (tr, row) => {
-        tr.querySelector("[data-name]").value = str(obj(row).name);
-        for (const s of controls(tr, "select")) s.value = obj(obj(row).scores)[s.dataset.key] ?? "";
+        tr.querySelector("[data-name]").value = str(own(row, "name"));
+        for (const s of controls(tr, "select")) s.value = own(own(row, "scores"), s.dataset.key) ?? "";
         total(tr);
       }),
     ok: (v) =>
@@ -146,7 +154,7 @@ function setup(form) {
     version: +form.dataset.version,
     key: `comeback:${form.dataset.site}:ws:${form.dataset.worksheet}`,
     fields: new Map(controls(form, "[data-field]").map((el) => [el.dataset.field, el])),
-    archived: {},
+    archived: dict(),
     dirty: new Set(), // fields changed since the last save
     editing: null, // the field the learner is typing in: newer data from elsewhere never replaces it
     synced: 0, // `saved` time of the stored data this page last saw or wrote
@@ -163,19 +171,33 @@ function setup(form) {
     st.synced = stamp(stored);
     const before = JSON.stringify(st.archived);
     apply(st, stored);
-    const changed = stored.version < st.version || JSON.stringify(st.archived) !== before;
-    // Data from a newer version means this page is out of date (e.g. cached): merely opening it must
-    // not rewrite that data as this version's, with the newer answers moved to the archive.
-    if (changed && !(stored.version > st.version)) save(st);
+    if (stored.version > st.version) goStale(st);
+    else if (stored.version < st.version || JSON.stringify(st.archived) !== before) save(st);
   }
   form.dataset.wsReady = "";
   performance.mark("comeback:restored");
   form.dispatchEvent(new CustomEvent("comeback:restored", { bubbles: true }));
 }
 
-// Parses stored data; a corrupt value is set aside under its own key (never destroyed) and reported.
+// A page of an older version of the worksheet than the stored answers' (a page from the browser's
+// cache, a tab left open over a new release) must not write: saving would file the newer answers
+// under "earlier version" and show their fields empty. It shows what fits, read-only, and asks for
+// a reload; Export still works, so nothing typed here is lost either.
+function goStale(st) {
+  if (st.stale) return;
+  st.stale = true;
+  clearTimeout(st.timer);
+  st.timer = 0;
+  delete st.form.dataset.wsUnsaved;
+  for (const el of st.form.querySelectorAll(".ws-section, [data-ws-action=clear], input[type=file]")) el.disabled = true;
+  st.form.querySelector(".ws-stale").hidden = false;
+  st.form.dataset.wsStale = "";
+}
+
+// Parses stored data; a corrupt value is set aside under its own key (never destroyed) and reported,
+// once: later reads of the same value find it already set aside.
 function read(st, raw) {
-  if (raw == null) return null;
+  if (raw == null || raw === st.setAside) return null;
   try {
     const data = JSON.parse(raw);
     if (isObj(data) && data.worksheet === st.id && isObj(data.answers)) return data;
@@ -183,6 +205,7 @@ function read(st, raw) {
   const aside = `${st.key}:corrupt:${Date.now()}`;
   try {
     localStorage.setItem(aside, raw);
+    st.setAside = raw;
   } catch (error) {
     st.stuck = true; // could not copy it: never write over it either
     fail(st, error);
@@ -197,14 +220,14 @@ function read(st, raw) {
 // fields `only` allows, and its archive replaces ours (every writer merges first, so it holds ours,
 // unless the learner cleared the worksheet in another tab).
 function apply(st, data, only) {
-  if (only) st.archived = {};
-  for (const [k, a] of Object.entries(obj(data.archived))) keep(st, k.replace(/ \(\d+\)$/, ""), isObj(a) && "value" in a ? a : { version: data.version, value: a });
+  if (only) st.archived = dict();
+  for (const [k, a] of Object.entries(obj(data.archived))) keep(st, k.replace(/ \(\d+\)$/, ""), isObj(a) && Object.hasOwn(a, "value") ? a : { version: data.version, value: a });
   const answers = obj(data.answers);
   for (const [id, v] of Object.entries(answers)) if (!st.fields.has(id)) keep(st, id, { version: data.version, value: v });
   for (const [id, el] of st.fields) {
     if (only && !only(id)) continue;
     const type = TYPES[el.dataset.type];
-    const v = answers[id];
+    const v = own(answers, id);
     const fits = v === undefined || type.ok(v);
     type.write(el, fits ? v : undefined);
     if (!fits || !covers(v, type.read(el))) keep(st, id, { version: data.version, value: v });
@@ -242,16 +265,22 @@ function collect(st) {
 
 const snapshot = (st) => ({ worksheet: st.id, version: st.version, saved: new Date().toISOString(), answers: collect(st), archived: st.archived });
 
-// Writes the answers. Newer data from another tab is merged first: it wins for every field this
-// page has not touched since its last save, so an older copy in memory never overwrites it.
+// Writes the answers; whether they were written. Newer data from another tab is merged first: it wins
+// for every field this page has not touched since its last save, so an older copy in memory never
+// overwrites it.
 function save(st, replace = false) {
   clearTimeout(st.timer);
   st.timer = 0;
   delete st.form.dataset.wsUnsaved;
-  if (st.stuck) return;
+  if (st.stuck || st.stale) return false;
   try {
     const stored = read(st, localStorage.getItem(st.key));
-    if (st.stuck) return;
+    if (st.stuck) return false;
+    if (stored && stored.version > st.version) {
+      apply(st, stored, untouched(st));
+      goStale(st);
+      return false;
+    }
     if (stored && !replace && stamp(stored) > st.synced) apply(st, stored, untouched(st));
     const data = snapshot(st);
     const now = Math.max(Date.now(), stored ? stamp(stored) + 1 : 0);
@@ -261,8 +290,10 @@ function save(st, replace = false) {
     st.dirty.clear();
     warn(st, false);
     say(st, `Saved on this device at ${new Date(now).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`);
+    return true;
   } catch (error) {
     fail(st, error);
+    return false;
   }
 }
 
@@ -270,7 +301,8 @@ const untouched = (st) => (id) => !st.dirty.has(id) && st.editing !== id;
 
 function fail(st, error) {
   warn(st, true);
-  say(st, error?.name == "QuotaExceededError" ? "Not saved: this browser's storage is full." : "Not saved: this browser does not let the page store answers.");
+  st.failure = error?.name == "QuotaExceededError" ? "this browser's storage is full" : "this browser does not let the page store answers";
+  say(st, `Not saved: ${st.failure}.`);
 }
 
 const warn = (st, on) => (st.form.querySelector(".ws-warning").hidden = !on);
@@ -281,12 +313,13 @@ function say(st, message) {
 }
 
 function schedule(st) {
+  if (st.stale) return;
   st.form.dataset.wsUnsaved = ""; // until the save: lets a page (or a test) see a save is pending
   clearTimeout(st.timer);
   st.timer = setTimeout(() => save(st), SAVE_DELAY);
 }
 
-const flush = (st) => (st.timer || st.dirty.size) && save(st);
+const flush = (st) => !st.stale && (st.timer || st.dirty.size) && save(st);
 
 // --- Export, import, clear ----------------------------------------------------------------
 
@@ -349,30 +382,46 @@ async function importFile(st, input) {
   input.value = "";
   if (!file) return;
   let data, why;
-  if (file.size > MAX_IMPORT) why = "it is larger than 256 KB";
+  if (file.size > MAX_IMPORT) why = `it is larger than ${MAX_IMPORT / 1024 / 1024} MB, more than any export of a worksheet`;
   else {
     try {
       data = JSON.parse(await file.text());
-      why = problem(st, data);
+      why = tooDeep(data, MAX_DEPTH) ? "it is nested deeper than a worksheet's answers ever are" : problem(st, data);
     } catch {
       why = "it is not a JSON export of a worksheet";
     }
   }
   if (why) return say(st, `Import failed: ${why}. Nothing was changed.`);
   if (!empty(collect(st)) && !confirm("Replace your current answers on this worksheet with the ones in the file?")) return;
+  const before = { archived: st.archived, answers: collect(st) };
   apply(st, data);
   for (const id of st.fields.keys()) st.dirty.add(id);
-  save(st, true);
-  say(st, `Imported your answers from ${file.name}.`);
+  if (save(st, true)) return say(st, `Imported your answers from ${file.name}.`);
+  // Not stored (storage full or blocked): the form goes back to what it showed, and says why.
+  st.archived = before.archived;
+  apply(st, { version: st.version, answers: before.answers });
+  say(st, `Import failed: ${st.stale ? "a newer version of this worksheet has saved answers on this device" : st.failure}. Nothing was changed.`);
+}
+
+// Whether `v` nests deeper than `limit`, found without recursion (a hostile file can nest deeper
+// than the call stack goes).
+function tooDeep(v, limit) {
+  const stack = [[v, 1]];
+  while (stack.length) {
+    const [x, depth] = stack.pop();
+    if (x === null || typeof x != "object") continue;
+    if (depth > limit) return true;
+    for (const y of Object.values(x)) stack.push([y, depth + 1]);
+  }
+  return false;
 }
 
 function clear(st) {
   if (!confirm("Clear every answer on this worksheet, including answers from earlier versions? Export first if you want a copy.")) return;
-  st.archived = {};
+  st.archived = dict();
   apply(st, { answers: {} });
   for (const id of st.fields.keys()) st.dirty.add(id);
-  save(st, true);
-  say(st, "Cleared all answers on this worksheet.");
+  if (save(st, true)) say(st, "Cleared all answers on this worksheet.");
 }
 
 const ACTIONS = {
@@ -388,6 +437,7 @@ const ACTIONS = {
   "export-md": (st) => download(`${st.id}.md`, "text/markdown", markdown(st)),
   clear,
   print: () => print(),
+  reload: () => location.reload(),
 };
 
 // --- Wiring: listeners once on document; forms (re)initialised on every page Material shows ----
@@ -431,6 +481,7 @@ addEventListener("storage", (e) => {
     if (!isObj(data) || data.worksheet !== st.id || !isObj(data.answers) || stamp(data) <= st.synced) continue;
     apply(st, data, untouched(st));
     st.synced = stamp(data);
+    if (data.version > st.version) goStale(st);
   }
 });
 
