@@ -232,7 +232,8 @@ def test_matrix_shows_weights_scores_and_a_live_total(tree: Tree) -> None:
     score = tree.by_id("ws-every-field-options--r2-energy")
     assert score.tag == "select" and score.attrs["data-weight"] == "5"
     assert accessible_name(tree, score) == "Option 2 Energy it gives me (×5)"
-    assert [o.all_text() for o in score.children] == ["", "1", "2", "3", "4"]
+    assert [o.all_text() for o in score.children] == ["Not scored", "1", "2", "3", "4"]
+    assert score.children[0].attrs["value"] == ""  # an empty choice, named so the checker and readers know it
     total = tree.by_id("ws-every-field-options--r1--total")
     assert total.tag == "output" and total.attrs["aria-live"] == "polite"
 
@@ -245,8 +246,10 @@ def test_toolbar_and_status(tree: Tree) -> None:
     assert tree.find("label", **{"for": file_input.attrs["id"]})[0].all_text() == "Import"
     (status,) = tree.find("p", role="status")
     assert status.attrs["aria-live"] == "polite"
-    (warning,) = tree.find("div", role="alert")
+    warning, stale = tree.find("div", role="alert")
     assert "hidden" in warning.attrs and "not being saved" in warning.all_text()
+    assert "hidden" in stale.attrs and "older version of this worksheet" in stale.all_text()
+    assert [b.attrs["data-ws-action"] for b in stale.children if b.tag == "button"] == ["reload"]
 
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
