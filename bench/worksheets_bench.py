@@ -22,9 +22,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from conftest import CHROMIUM_FLAGS, build_site, chromium_path, start_server  # noqa: E402
-
 from comeback.worksheets.render import ASSETS_DIR  # noqa: E402
+from conftest import CHROMIUM_FLAGS, build_site, chromium_path, start_server  # noqa: E402
 
 SIZE_TARGET = 12 * 1024
 RESTORE_TARGET_MS = 30.0
@@ -41,7 +40,10 @@ def field(index: int, kind: str) -> dict[str, Any]:
         "choice": {"options": options},
         "checklist": {"options": options},
         "tracker": {"items": options[:3], "days": 7},
-        "matrix": {"criteria": [{"id": "c1", "label": "Pay", "weight": 3}, {"id": "c2", "label": "Joy", "weight": 5}], "rows": 3},
+        "matrix": {
+            "criteria": [{"id": "c1", "label": "Pay", "weight": 3}, {"id": "c2", "label": "Joy", "weight": 5}],
+            "rows": 3,
+        },
     }
     return {**base, **extra.get(kind, {})}
 
@@ -51,7 +53,12 @@ def answer(kind: str) -> Any:
         "text": "A short answer",
         "long-text": "A longer answer\nover two lines",
         "list": ["one", "two", "three", "four"],
-        "table": [{"a": "Sam", "b": "Advice"}, {"a": "Priya", "b": "An intro"}, {"a": "", "b": ""}, {"a": "Lee", "b": "Lunch"}],
+        "table": [
+            {"a": "Sam", "b": "Advice"},
+            {"a": "Priya", "b": "An intro"},
+            {"a": "", "b": ""},
+            {"a": "Lee", "b": "Lunch"},
+        ],
         "scale": 7,
         "choice": "o2",
         "checklist": ["o1", "o3"],
@@ -101,7 +108,13 @@ def restore_times(loads: int) -> tuple[list[float], list[float]]:
         built = build_site(root)
         if not built.ok:
             raise SystemExit(f"the bench site does not build: {built.error}")
-        stored = {"worksheet": "bench", "version": 1, "saved": "2025-01-01T00:00:00.000Z", "answers": answers, "archived": {}}
+        stored = {
+            "worksheet": "bench",
+            "version": 1,
+            "saved": "2025-01-01T00:00:00.000Z",
+            "answers": answers,
+            "archived": {},
+        }
         restore, since_response = [], []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
@@ -118,7 +131,10 @@ def restore_times(loads: int) -> tuple[list[float], list[float]]:
                 )
                 restore.append(restored - init)
                 since_response.append(restored - response_end)
-            if page.input_value("#ws-bench-f30") != "A short answer" or page.locator("#ws-bench-f9--r2--total").text_content() != "35":
+            if (
+                page.input_value("#ws-bench-f30") != "A short answer"
+                or page.locator("#ws-bench-f9--r2--total").text_content() != "35"
+            ):
                 raise SystemExit("the answers were not restored")
             browser.close()
         server.stop()
@@ -139,8 +155,10 @@ def main() -> None:
     restore, since_response = restore_times(loads)
     median = statistics.median(restore)
     ok_time = median <= RESTORE_TARGET_MS
-    print(f"restore 40 fields, median of {loads} loads: {median:.1f} ms (min {min(restore):.1f}, max {max(restore):.1f};"
-          f" target <= {RESTORE_TARGET_MS:.0f} ms: {'ok' if ok_time else 'OVER'})")
+    print(
+        f"restore 40 fields, median of {loads} loads: {median:.1f} ms (min {min(restore):.1f}, max {max(restore):.1f};"
+        f" target <= {RESTORE_TARGET_MS:.0f} ms: {'ok' if ok_time else 'OVER'})"
+    )
     print(f"from the page's response end to restored answers, median: {statistics.median(since_response):.1f} ms")
     raise SystemExit(0 if ok_size and ok_time else 1)
 

@@ -8,7 +8,6 @@ import http.server
 import logging
 import os
 import shutil
-import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -57,10 +56,7 @@ class BuiltSite:
         """What the build logged as errors, one message line each (a PluginError raised after the
         pages are read is logged, and the build ends with "Aborted with a BuildError!")."""
         return [
-            message
-            for line in self.logs
-            if line.startswith("ERROR:")
-            for message in line.split(":", 2)[2].splitlines()
+            message for line in self.logs if line.startswith("ERROR:") for message in line.split(":", 2)[2].splitlines()
         ]
 
     @property
@@ -169,7 +165,7 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if not clean.startswith(self.prefix):
             return str(Path(self.directory) / "__outside_the_sub_path__")
-        return super().translate_path("/" + clean[len(self.prefix):])
+        return super().translate_path("/" + clean[len(self.prefix) :])
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

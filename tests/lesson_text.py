@@ -7,6 +7,7 @@ headings, list items, table cells and admonition bodies stay, because readers re
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -23,11 +24,11 @@ TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.MULTILINE)
 LIST_MARKER = re.compile(r"^\s*(?:[-+*]|\d+\.)\s+", re.MULTILINE)
 
 
-def split_front_matter(markdown: str) -> tuple[dict, str]:
+def split_front_matter(markdown: str) -> tuple[dict[str, Any], str]:
     match = FRONT_MATTER.match(markdown)
     if not match:
         return {}, markdown
-    return yaml.safe_load(match.group(1)) or {}, markdown[match.end():]
+    return yaml.safe_load(match.group(1)) or {}, markdown[match.end() :]
 
 
 def lesson_text(markdown: str) -> str:

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 import textstat
@@ -92,11 +93,12 @@ def placements(markdown: str) -> list[str]:
 
 
 @cache
-def load_worksheet(worksheet_id: str) -> dict:
-    return yaml.safe_load(read(WORKSHEETS_DIR / f"{worksheet_id}.yml")) or {}
+def load_worksheet(worksheet_id: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(read(WORKSHEETS_DIR / f"{worksheet_id}.yml")) or {}
+    return data
 
 
-def fields(worksheet: dict) -> list[dict]:
+def fields(worksheet: dict[str, Any]) -> list[dict[str, Any]]:
     return [field for sec in worksheet.get("sections") or [] for field in sec.get("fields") or []]
 
 
@@ -139,8 +141,12 @@ def test_front_matter(path: Path) -> None:
         f"duration should read like '40 minutes', got {meta['duration']!r}"
     )
     objectives = meta["objectives"]
-    assert isinstance(objectives, list) and 3 <= len(objectives) <= 5, f"objectives: want a list of 3-5, got {objectives!r}"
-    assert all(isinstance(o, str) and o.strip() for o in objectives), f"objectives must be non-empty strings: {objectives!r}"
+    assert isinstance(objectives, list) and 3 <= len(objectives) <= 5, (
+        f"objectives: want a list of 3-5, got {objectives!r}"
+    )
+    assert all(isinstance(o, str) and o.strip() for o in objectives), (
+        f"objectives must be non-empty strings: {objectives!r}"
+    )
 
 
 @pytest.mark.parametrize("path", lesson_params)
@@ -222,8 +228,8 @@ def test_lesson_has_a_diagram(path: Path) -> None:
 # --- worksheets ------------------------------------------------------------------------------
 
 
-def all_placements() -> Counter:
-    counts: Counter = Counter()
+def all_placements() -> Counter[str]:
+    counts: Counter[str] = Counter()
     for page in sorted(CONTENT.rglob("*.md")):
         counts.update(placements(read(page)))
     return counts
@@ -278,8 +284,12 @@ def test_worksheet_basics(path: Path) -> None:
     types = {field.get("type") for field in fields(sheet)}
     assert types <= FIELD_TYPES, f"{rel(path)}: unknown field types {sorted(types - FIELD_TYPES, key=str)}"
     # A comma in an unquoted flow-mapping label ({id: x, label: Kind, true}) silently adds a key.
-    allowed = {"columns": {"id", "label"}, "options": {"id", "label"}, "items": {"id", "label"},
-               "criteria": {"id", "label", "weight"}}
+    allowed = {
+        "columns": {"id", "label"},
+        "options": {"id", "label"},
+        "items": {"id", "label"},
+        "criteria": {"id", "label", "weight"},
+    }
     for field in fields(sheet):
         for key, keys in allowed.items():
             for entry in field.get(key) or []:
@@ -293,7 +303,7 @@ def test_enough_worksheets_using_every_field_type() -> None:
     files = worksheet_files()
     assert len(files) >= MIN_WORKSHEETS, f"{len(files)} worksheets, want at least {MIN_WORKSHEETS}"
     used = {field.get("type") for path in files for field in fields(load_worksheet(path.stem))}
-    assert FIELD_TYPES <= used, f"no worksheet uses the field type(s) {sorted(FIELD_TYPES - used)}"
+    assert used >= FIELD_TYPES, f"no worksheet uses the field type(s) {sorted(FIELD_TYPES - used)}"
 
 
 def lesson_by_number(number: int) -> Path:
@@ -306,10 +316,7 @@ def lesson_by_number(number: int) -> Path:
 def test_lesson_5_has_a_seven_day_tracker() -> None:
     path = lesson_by_number(5)
     trackers = [
-        field
-        for i in placements(read(path))
-        for field in fields(load_worksheet(i))
-        if field.get("type") == "tracker"
+        field for i in placements(read(path)) for field in fields(load_worksheet(i)) if field.get("type") == "tracker"
     ]
     assert any(field.get("days", 7) == 7 and field.get("items") for field in trackers), (
         f"{rel(path)}: should place a worksheet with a 7-day tracker field; trackers found: {trackers}"

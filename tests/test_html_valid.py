@@ -64,7 +64,7 @@ def beyond(errors: list[dict[str, str]], baseline: set[Finding]) -> list[str]:
 def course_theme() -> dict[str, object]:
     """The course's Material configuration (features, palette, fonts), without its overrides."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=_IgnoreTags)  # noqa: S506  (our own file; !ENV tags are read as null)
+    config = yaml.load(text, Loader=_IgnoreTags)
     theme = dict(config["theme"])
     theme.pop("custom_dir", None)
     return theme
@@ -100,7 +100,12 @@ def test_every_page_of_the_course_is_valid_html_but_for_what_bare_material_gets_
 def test_a_worksheet_with_every_field_type_is_valid_html(make_site: MakeSite, bare_material: set[Finding]) -> None:
     from sample_worksheets import every_field_type
 
-    built = make_site({"content/lesson.md": "# Lesson\n\n## Worksheet\n\n::worksheet[every-field]\n", "worksheets/every-field.yml": every_field_type()})
+    built = make_site(
+        {
+            "content/lesson.md": "# Lesson\n\n## Worksheet\n\n::worksheet[every-field]\n",
+            "worksheets/every-field.yml": every_field_type(),
+        }
+    )
     assert built.ok, built.error
     assert beyond(validate(built.site_dir), bare_material) == []
 
@@ -117,7 +122,9 @@ def test_our_copy_of_materials_nav_template_differs_from_it_only_by_the_tabindex
         '{% set tabindex = "0" if not is_section %}\n              <label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
         '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label"{% if not is_section %} tabindex="0"{% endif %}>',
     )
-    assert fixed != theirs, "Material's nav template no longer has the lines we fix: check whether the override is still needed"
+    assert fixed != theirs, (
+        "Material's nav template no longer has the lines we fix: check whether the override is still needed"
+    )
     assert ours.split("-#}", 1)[1] == fixed.split("-#}", 1)[1], (
         "Material's partials/nav-item.html changed: copy it to overrides/ again and re-apply the tabindex fix"
     )

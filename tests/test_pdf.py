@@ -13,11 +13,10 @@ import re
 import subprocess
 import sys
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pikepdf
 import pypdf
@@ -53,7 +52,8 @@ class PdfFacts:
 
     @cached_property
     def reader(self) -> pypdf.PdfReader:
-        return self._read(lambda: pypdf.PdfReader(self.path))
+        reader: pypdf.PdfReader = self._read(lambda: pypdf.PdfReader(self.path))
+        return reader
 
     def _read(self, action: Any) -> Any:
         """Run a pypdf action, keeping every warning it logs or raises."""
@@ -146,7 +146,7 @@ class PdfFacts:
         return found
 
     def qpdf_check(self) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["qpdf", "--check", str(self.path)], capture_output=True, text=True)
+        return subprocess.run(["qpdf", "--check", str(self.path)], capture_output=True, text=True, check=False)
 
     def structure_problems(self) -> list[str]:
         """Where the structure tree does not account for the marked content of a page: every MCID on
@@ -159,7 +159,7 @@ class PdfFacts:
             for number, page in enumerate(pdf.pages, start=1):
                 mcids = [
                     int(operands[1].MCID)
-                    for operands, operator in pikepdf.parse_content_stream(page)
+                    for operands, operator in cast(list[tuple[Any, Any]], pikepdf.parse_content_stream(page))
                     if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]
                 ]
                 if not mcids:
@@ -498,7 +498,9 @@ def test_the_workbook_has_a_cover_contents_with_true_page_numbers_every_lesson_a
         "Who you can contact": "Who you can contact",
     }
     for entry, heading in entries.items():
-        number = int(re.search(rf"{re.escape(entry)}\W*?(\d+)\s*$", contents, re.MULTILINE).group(1))
+        found = re.search(rf"{re.escape(entry)}\W*?(\d+)\s*$", contents, re.MULTILINE)
+        assert found, f"{entry} is not in the contents"
+        number = int(found.group(1))
         body = workbook.page_text(number).split("\n", 1)[1]  # below the running title
         assert heading in body.split("\n\n", 1)[0], f"{entry}: page {number} starts with {body[:80]!r}"
     support = workbook.page_text(workbook.pages)
@@ -510,7 +512,8 @@ def test_the_workbooks_contents_link_to_the_chapters(course: BuiltSite) -> None:
     workbook = pdf(course, "pdf/test-course-workbook.pdf")
     destinations = workbook.reader.named_destinations
     targets = {
-        name: workbook.reader.get_destination_page_number(destination) + 1 for name, destination in destinations.items()
+        name: (workbook.reader.get_destination_page_number(destination) or 0) + 1
+        for name, destination in destinations.items()
     }
 
     assert targets["ws-first-step"] > targets["ch-1-reframe"] > 2

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -44,7 +45,9 @@ def site_pdfs(built: BuiltSite) -> dict[str, tuple[int, str]]:
 def cache_entries(root: Path) -> tuple[list[Path], list[Path]]:
     """(part PDFs, finished PDFs) in the cache: a part has its layout beside it."""
     pdfs = sorted((root / ".cache/comeback-pdf").glob("*.pdf"))
-    return [p for p in pdfs if p.with_suffix(".json").exists()], [p for p in pdfs if not p.with_suffix(".json").exists()]
+    return [p for p in pdfs if p.with_suffix(".json").exists()], [
+        p for p in pdfs if not p.with_suffix(".json").exists()
+    ]
 
 
 def truncate(path: Path) -> None:
@@ -146,7 +149,7 @@ def test_an_unchanged_entry_is_trusted_without_being_opened_again(
     opened: list[Path] = []
     real_open = pikepdf.open
 
-    def counting_open(path: Path, *args: object, **kwargs: object) -> pikepdf.Pdf:
+    def counting_open(path: Path, *args: Any, **kwargs: Any) -> pikepdf.Pdf:
         opened.append(Path(path))
         return real_open(path, *args, **kwargs)
 

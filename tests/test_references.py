@@ -95,8 +95,10 @@ def test_every_problem_in_the_file_is_reported_with_its_line(tmp_path: Path) -> 
     ("change", "message"),
     [
         (("  volume: 40\n", ""), "content/references.yml:1: lally-2010: an article needs 'volume'; add it"),
-        (("  pages: 998–1009\n", "  pages: 998–1009\n  publisher: Wiley\n"),
-         "content/references.yml:14: lally-2010.publisher: 'publisher' is not part of an article's reference; remove it"),
+        (
+            ("  pages: 998–1009\n", "  pages: 998–1009\n  publisher: Wiley\n"),
+            "content/references.yml:14: lally-2010.publisher: 'publisher' is not part of an article's reference; remove it",
+        ),
     ],
 )
 def test_a_reference_has_what_its_type_needs_and_nothing_else(
@@ -164,7 +166,10 @@ def test_the_list_must_stand_alone_at_the_top_level(tmp_path: Path) -> None:
     expanded = expand("# About\n\n- item\n  ::references\n", references_from(tmp_path, BOOK), file_name="x")
 
     assert expanded.problems == [
-        (4, "'::references' must stand on its own line at the top level of the page, with a blank line before and after")
+        (
+            4,
+            "'::references' must stand on its own line at the top level of the page, with a blank line before and after",
+        )
     ]
 
 
@@ -184,7 +189,9 @@ def test_a_site_cites_and_lists_its_references_and_does_not_publish_the_yaml(mak
     )
 
     assert built.ok, built.error
-    assert "Lally, P., van Jaarsveld" in built.page("lesson/") and "</em>, <em>40</em>(6), 998–1009. Habits." in built.page("lesson/")
+    assert "Lally, P., van Jaarsveld" in built.page(
+        "lesson/"
+    ) and "</em>, <em>40</em>(6), 998–1009. Habits." in built.page("lesson/")
     assert '<li id="ref-dweck-2006">Dweck, C. S. (2006). <em>Mindset' in built.page("about/")
     assert not (built.site_dir / "references.yml").exists()
 
@@ -226,7 +233,9 @@ def list_items(html: str, after_heading: str) -> list[str]:
     """The text of each item of the first list after the H2 with the given id."""
     section = html.split(f'<h2 id="{after_heading}">', 1)[1]
     listing = section.split("<ul", 1)[1].split("</ul>", 1)[0]
-    return [unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", listing, re.S)]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", listing, re.S)
+    ]
 
 
 def test_the_course_lists_each_reference_of_its_file_once_on_the_about_page(built_site: BuiltSite) -> None:

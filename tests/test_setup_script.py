@@ -22,11 +22,13 @@ PROGRAMS = ("chromium", "qpdf", "pdftotext", "java", "node", "npm")
 
 
 def stand_in(path: Path, body: str) -> None:
-    path.write_text(f'#!/bin/sh\n{body}\n', encoding="utf-8")
+    path.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
     path.chmod(0o755)
 
 
-def fresh_machine(tmp_path: Path, *, uid: int, sudo: bool, installed: tuple[str, ...] = ()) -> tuple[Path, dict[str, str]]:
+def fresh_machine(
+    tmp_path: Path, *, uid: int, sudo: bool, installed: tuple[str, ...] = ()
+) -> tuple[Path, dict[str, str]]:
     """A copy of scripts/test and a PATH of stand-ins; returns the log file and the environment."""
     project = tmp_path / "project"
     (project / "scripts").mkdir(parents=True)
@@ -56,7 +58,7 @@ def fresh_machine(tmp_path: Path, *, uid: int, sudo: bool, installed: tuple[str,
     stand_in(
         bin_dir / "python3",
         f'[ "$1" = "-c" ] && exit 0\n{record}\n'
-        'mkdir -p .venv/bin\n'
+        "mkdir -p .venv/bin\n"
         f"for tool in pip python; do printf '#!/bin/sh\\necho \".venv/bin/%s $*\" >> {log}\\n' $tool"
         " > .venv/bin/$tool; chmod +x .venv/bin/$tool; done",
     )

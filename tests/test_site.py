@@ -6,7 +6,7 @@ import re
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
-from pathlib import Path
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -30,7 +30,14 @@ def site_pages(built: BuiltSite) -> list[str]:
 class _References(HTMLParser):
     """Collects every URL a page points at: links, scripts, styles, images, sources."""
 
-    ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+    ATTRIBUTES: ClassVar[dict[str, str]] = {
+        "a": "href",
+        "link": "href",
+        "script": "src",
+        "img": "src",
+        "source": "src",
+        "iframe": "src",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,7 +113,10 @@ def test_the_sub_path_server_refuses_paths_outside_it(course_url: str) -> None:
 def test_no_page_requests_another_host(built_site: BuiltSite, course_url: str, page: Page) -> None:
     local = urlsplit(course_url).netloc
     foreign: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url) if urlsplit(request.url).netloc not in (local, "") else None)
+    page.on(
+        "request",
+        lambda request: foreign.append(request.url) if urlsplit(request.url).netloc not in (local, "") else None,
+    )
     for page_path in site_pages(built_site):
         page.goto(course_url + page_path, wait_until="networkidle")
     assert foreign == []
@@ -136,7 +146,7 @@ def test_axe_finds_no_violations_on_any_page(built_site: BuiltSite, course_url: 
     assert not problems, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in problems.items())
 
 
-def _site_with_support_page(make_site: MakeSite, support: dict | None) -> BuiltSite:
+def _site_with_support_page(make_site: MakeSite, support: dict[str, Any] | None) -> BuiltSite:
     overrides = {
         f"overrides/{path.relative_to(REPO / 'overrides').as_posix()}": path.read_text(encoding="utf-8")
         for path in (REPO / "overrides").rglob("*.html")
@@ -156,7 +166,9 @@ def test_the_support_page_shows_the_contacts_set_in_mkdocs_yml(make_site: MakeSi
         make_site,
         {
             "organisation": "Example Ltd",
-            "contacts": [{"name": "Employee assistance", "detail": "0800 000 000, any hour", "url": "https://example.com/eap"}],
+            "contacts": [
+                {"name": "Employee assistance", "detail": "0800 000 000, any hour", "url": "https://example.com/eap"}
+            ],
         },
     )
 

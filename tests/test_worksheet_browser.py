@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
 from conftest import MakeSite, build_site, start_server
 from sample_worksheets import every_field_type
@@ -109,7 +109,8 @@ def wait_saved(page: Page) -> None:
 
 
 def stored(page: Page, key: str = KEY) -> dict[str, Any]:
-    return json.loads(page.evaluate("key => localStorage.getItem(key)", key))
+    data: dict[str, Any] = json.loads(page.evaluate("key => localStorage.getItem(key)", key))
+    return data
 
 
 def in_field(page: Page, field: str) -> Any:
@@ -250,7 +251,9 @@ def check_everything(page: Page) -> None:
 
 
 @pytest.mark.parametrize("field_type", FIELD_TYPES)
-def test_an_answer_of_every_type_is_restored_after_a_reload(site: Site, page: Page, errors: list[str], field_type: str) -> None:
+def test_an_answer_of_every_type_is_restored_after_a_reload(
+    site: Site, page: Page, errors: list[str], field_type: str
+) -> None:
     fill, check = FIELD_TYPES[field_type]
     open_worksheet(page, site.lesson)
     fill(page)
@@ -365,7 +368,9 @@ def test_clear_asks_first_and_keeps_answers_when_cancelled(site: Site, page: Pag
 
 def test_clear_touches_only_this_worksheet(site: Site, page: Page) -> None:
     open_worksheet(page, site.lesson)
-    page.evaluate("localStorage.setItem('comeback:comeback:ws:other', '{\"kept\": true}'); localStorage.setItem('unrelated', 'x')")
+    page.evaluate(
+        "localStorage.setItem('comeback:comeback:ws:other', '{\"kept\": true}'); localStorage.setItem('unrelated', 'x')"
+    )
     fill_text(page)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear").click()
@@ -390,8 +395,14 @@ BAD_IMPORTS = {
     "another worksheet": (json.dumps({"worksheet": "goal-ladder", "version": 1, "answers": {}}), "goal-ladder"),
     "not JSON": ("this is not json {", "not a JSON export"),
     "no answers": (json.dumps({"worksheet": "every-field", "version": 1}), "answers are missing"),
-    "a wrong shape": (json.dumps({"worksheet": "every-field", "version": 1, "answers": {"next-steps": "one line"}}), "next-steps"),
-    "a nest deeper than answers go": (json.dumps({"worksheet": "every-field", "version": 1, "answers": {"story": [[[[[[[[[[[[[["x"]]]]]]]]]]]]]]}}), "nested deeper"),
+    "a wrong shape": (
+        json.dumps({"worksheet": "every-field", "version": 1, "answers": {"next-steps": "one line"}}),
+        "next-steps",
+    ),
+    "a nest deeper than answers go": (
+        json.dumps({"worksheet": "every-field", "version": 1, "answers": {"story": [[[[[[[[[[[[[["x"]]]]]]]]]]]]]]}}),
+        "nested deeper",
+    ),
 }
 
 
@@ -418,7 +429,12 @@ PAYLOAD = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
 
 def test_an_import_carrying_html_runs_nothing_and_shows_text(site: Site, page: Page, tmp_path: Path) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     open_worksheet(page, site.lesson)
     scripts_before = page.locator("script").count()
     hostile = {
@@ -482,12 +498,13 @@ def our_errors(errors: list[str]) -> list[str]:
 
 def test_corrupted_stored_answers_are_set_aside_and_reported(site: Site, page: Page, errors: list[str]) -> None:
     open_worksheet(page, site.lesson)
-    page.evaluate("key => localStorage.setItem(key, '{\"worksheet\": \"every-field\", \"answ')", KEY)
+    page.evaluate('key => localStorage.setItem(key, \'{"worksheet": "every-field", "answ\')', KEY)
     page.reload()
     page.wait_for_selector("form.ws[data-ws-ready]")
     expect(page.locator(".ws-status")).to_contain_text("could not be read")
     kept = page.evaluate(
-        "key => Object.keys(localStorage).filter(k => k.startsWith(key + ':corrupt:')).map(k => localStorage.getItem(k))", KEY
+        "key => Object.keys(localStorage).filter(k => k.startsWith(key + ':corrupt:')).map(k => localStorage.getItem(k))",
+        KEY,
     )
     assert kept == ['{"worksheet": "every-field", "answ']
     fill_text(page)  # the worksheet still works
@@ -496,7 +513,9 @@ def test_corrupted_stored_answers_are_set_aside_and_reported(site: Site, page: P
     assert errors == []
 
 
-def test_corrupted_answers_that_cannot_be_set_aside_are_never_written_over(site: Site, page: Page, errors: list[str]) -> None:
+def test_corrupted_answers_that_cannot_be_set_aside_are_never_written_over(
+    site: Site, page: Page, errors: list[str]
+) -> None:
     page.add_init_script(
         """const setItem = Storage.prototype.setItem;
         Storage.prototype.setItem = function (key, value) {
@@ -518,7 +537,13 @@ def test_corrupted_answers_that_cannot_be_set_aside_are_never_written_over(site:
 
 def test_a_stored_answer_of_the_wrong_shape_is_archived_not_dropped(site: Site, page: Page, errors: list[str]) -> None:
     open_worksheet(page, site.lesson)
-    data = {"worksheet": "every-field", "version": 1, "saved": "2020-01-01T00:00:00Z", "answers": {"name": "Ada", "mood": "very good", "kind": "gone"}, "archived": {}}
+    data = {
+        "worksheet": "every-field",
+        "version": 1,
+        "saved": "2020-01-01T00:00:00Z",
+        "answers": {"name": "Ada", "mood": "very good", "kind": "gone"},
+        "archived": {},
+    }
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(data)])
     page.reload()
     page.wait_for_selector("form.ws[data-ws-ready]")
@@ -597,7 +622,12 @@ def test_two_tabs_share_answers_without_overwriting_newer_ones(site: Site, conte
 
 def test_clearing_in_one_tab_clears_the_other(site: Site, context: BrowserContext) -> None:
     tab_a, tab_b = context.new_page(), context.new_page()
-    old = {"worksheet": "every-field", "version": 0, "saved": "2020-01-01T00:00:00Z", "answers": {"gone": "An old answer"}}
+    old = {
+        "worksheet": "every-field",
+        "version": 0,
+        "saved": "2020-01-01T00:00:00Z",
+        "answers": {"gone": "An old answer"},
+    }
     tab_a.goto(site.lesson)
     tab_a.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(old)])
     open_worksheet(tab_a, site.lesson)
@@ -657,10 +687,14 @@ def open_version_1_with_a_story(make_site: MakeSite, serve: Callable[..., str], 
     return url
 
 
-def test_an_answer_to_a_renamed_field_is_archived_and_exported(make_site: MakeSite, serve: Callable[..., str], page: Page) -> None:
+def test_an_answer_to_a_renamed_field_is_archived_and_exported(
+    make_site: MakeSite, serve: Callable[..., str], page: Page
+) -> None:
     url = open_version_1_with_a_story(make_site, serve, page)
 
-    v2 = EVERY_FIELD_TYPE.replace("version: 1", "version: 2").replace("{id: story, type: long-text", "{id: events, type: long-text")
+    v2 = EVERY_FIELD_TYPE.replace("version: 1", "version: 2").replace(
+        "{id: story, type: long-text", "{id: events, type: long-text"
+    )
     rebuild_with_version_2(make_site, page, url, v2)
     expect(page.locator(P + "name")).to_have_value("Ada")
     expect(page.locator(P + "events")).to_have_value("")
@@ -686,7 +720,13 @@ def test_an_answer_to_a_renamed_field_is_archived_and_exported(make_site: MakeSi
 def test_a_page_of_an_older_version_does_not_rewrite_newer_answers_when_it_opens(site: Site, page: Page) -> None:
     # e.g. a browser cache still serving the lesson from before a deploy: it may show the answers,
     # but must not turn the newer version's answers into archived ones just by being opened.
-    newer = {"worksheet": "every-field", "version": 2, "saved": "2020-01-01T00:00:00.000Z", "answers": {"name": "Ada", "events": "Newer"}, "archived": {}}
+    newer = {
+        "worksheet": "every-field",
+        "version": 2,
+        "saved": "2020-01-01T00:00:00.000Z",
+        "answers": {"name": "Ada", "events": "Newer"},
+        "archived": {},
+    }
     page.goto(site.lesson)
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(newer)])
     open_worksheet(page, site.lesson)
@@ -701,7 +741,9 @@ def test_an_export_from_an_older_version_imports_with_what_no_longer_fits_archiv
     backup = download(page, "Export JSON")
 
     # Version 2 turns the one-line story into a list: the backup's story no longer fits the form.
-    v2 = EVERY_FIELD_TYPE.replace("version: 1", "version: 2").replace("{id: story, type: long-text", "{id: story, type: list")
+    v2 = EVERY_FIELD_TYPE.replace("version: 1", "version: 2").replace(
+        "{id: story, type: long-text", "{id: story, type: list"
+    )
     page.evaluate("localStorage.clear()")  # e.g. the browser's data was cleared: the backup is all there is
     rebuild_with_version_2(make_site, page, url, v2)
     import_file(page, backup)
@@ -797,7 +839,12 @@ def test_targets_are_big_enough(site: Site, page: Page) -> None:
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_finds_no_problems_in_light_or_dark(site: Site, page: Page, scheme: str) -> None:
-    old = {"worksheet": "every-field", "version": 0, "saved": "2020-01-01T00:00:00Z", "answers": {"gone": "An answer to a question that was removed"}}
+    old = {
+        "worksheet": "every-field",
+        "version": 0,
+        "saved": "2020-01-01T00:00:00Z",
+        "answers": {"gone": "An answer to a question that was removed"},
+    }
     page.goto(site.lesson)
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(old)])
     open_worksheet(page, site.lesson)
@@ -809,7 +856,9 @@ def test_axe_finds_no_problems_in_light_or_dark(site: Site, page: Page, scheme: 
     page.locator(".ws-archived summary").click()
     page.locator(".ws-status").evaluate("s => s.textContent = 'Saved on this device at 10:00'")
     page.mouse.move(0, 0)
-    results = Axe().run(page, context={"include": [["form.ws"]]}, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    results = Axe().run(
+        page, context={"include": [["form.ws"]]}, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    )
     assert results.violations_count == 0, results.generate_report()
     checked = {rule["id"] for rule in results.response["passes"]}
     assert {"label", "color-contrast", "aria-valid-attr-value", "target-size"} <= checked

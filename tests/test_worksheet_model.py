@@ -29,7 +29,8 @@ from sample_worksheets import every_field_type
 
 def example() -> dict[str, Any]:
     """Every field type, all in the first section, with the optional keys left to their defaults."""
-    return yaml.safe_load(every_field_type(one_section=True))
+    data: dict[str, Any] = yaml.safe_load(every_field_type(one_section=True))
+    return data
 
 
 def test_every_field_type_becomes_its_own_model_in_order() -> None:
@@ -56,14 +57,21 @@ def test_optional_keys_take_the_documented_defaults() -> None:
     assert isinstance(fields["contacts"], TableField) and fields["contacts"].rows == 3
     assert isinstance(fields["mood"], ScaleField) and (fields["mood"].min, fields["mood"].max) == (0, 10)
     assert isinstance(fields["habits"], TrackerField) and fields["habits"].days == 7
-    assert isinstance(fields["options"], MatrixField) and (fields["options"].rows, fields["options"].score_max) == (3, 5)
+    assert isinstance(fields["options"], MatrixField) and (fields["options"].rows, fields["options"].score_max) == (
+        3,
+        5,
+    )
     assert fields["start"].hint is None and fields["start"].print_hints.lines is None
 
 
 def test_print_hints_default_by_field_type() -> None:
     fields = {field.id: field for field in Worksheet.model_validate(example()).all_fields}
 
-    assert {name: print_lines(fields[name]) for name in ("name", "story", "start")} == {"name": 1, "story": 6, "start": 1}
+    assert {name: print_lines(fields[name]) for name in ("name", "story", "start")} == {
+        "name": 1,
+        "story": 6,
+        "start": 1,
+    }
     assert {name: print_rows(fields[name]) for name in ("next-steps", "contacts", "habits", "options", "mood")} == {
         "next-steps": 3,
         "contacts": 3,
@@ -86,7 +94,7 @@ def test_print_hints_in_yaml_win_over_the_defaults() -> None:
 def test_worksheets_are_immutable() -> None:
     worksheet = Worksheet.model_validate(example())
     with pytest.raises(ValidationError):
-        worksheet.title = "Changed"  # type: ignore[misc]
+        worksheet.title = "Changed"
 
 
 def test_the_source_path_is_not_part_of_the_data() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
 import pytest
 
 from comeback.worksheets.directives import Directive, MalformedDirective, scan_directives
@@ -39,10 +40,7 @@ def worksheets(*texts: str) -> dict[str, str]:
 def errors(built: BuiltSite) -> list[str]:
     """The build's error messages, each line on its own."""
     return [
-        message
-        for line in built.logs
-        if line.startswith("ERROR:")
-        for message in line.split(":", 2)[2].splitlines()
+        message for line in built.logs if line.startswith("ERROR:") for message in line.split(":", 2)[2].splitlines()
     ]
 
 
@@ -158,7 +156,9 @@ def test_two_worksheets_whose_html_ids_would_clash_cannot_share_a_page(make_site
 
 def test_worksheets_with_overlapping_names_can_share_a_page_when_their_ids_do_not_clash(make_site: MakeSite) -> None:
     goals_plan = GOALS.replace("id: goals", "id: goals-plan")
-    built = make_site({"content/lessons/goals.md": LESSON + "\n::worksheet[goals-plan]\n", **worksheets(GOALS, goals_plan)})
+    built = make_site(
+        {"content/lessons/goals.md": LESSON + "\n::worksheet[goals-plan]\n", **worksheets(GOALS, goals_plan)}
+    )
 
     assert built.ok, built.error
     assert form_ids(built.page("lessons/goals/")) == ["ws-goals", "ws-goals-plan"]

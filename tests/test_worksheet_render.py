@@ -125,7 +125,18 @@ def test_every_id_is_unique_and_prefixed_by_worksheet_and_field(tree: Tree) -> N
     ids = [e.attrs["id"] for e in tree.elements if "id" in e.attrs]
     assert len(ids) == len(set(ids))
     assert all(i == "ws-every-field" or i.startswith("ws-every-field-") for i in ids)
-    for field_id in ["name", "story", "next-steps", "contacts", "mood", "kind", "supports", "start", "habits", "options"]:
+    for field_id in [
+        "name",
+        "story",
+        "next-steps",
+        "contacts",
+        "mood",
+        "kind",
+        "supports",
+        "start",
+        "habits",
+        "options",
+    ]:
         assert any(i == f"ws-every-field-{field_id}" or i.startswith(f"ws-every-field-{field_id}--") for i in ids)
 
 
@@ -194,7 +205,8 @@ def test_choice_is_radios_and_checklist_is_checkboxes(tree: Tree) -> None:
 def test_list_starts_with_its_rows_and_offers_another_line(tree: Tree) -> None:
     lines = [e for e in tree.elements if e.attrs.get("id", "").startswith("ws-every-field-next-steps--r")]
     assert [e.attrs["aria-label"] for e in lines] == ["Line 1", "Line 2", "Line 3"]
-    assert lines[0].parent.tag == "li" and lines[0].parent.parent.tag == "ol"
+    item = lines[0].parent
+    assert item and item.tag == "li" and item.parent and item.parent.tag == "ol"
     assert any(b.all_text() == "Add a line" for b in tree.find("button"))
 
 
@@ -203,13 +215,19 @@ def accessible_name(tree: Tree, control: Element) -> str:
 
 
 def test_table_cells_are_labelled_by_row_and_column(tree: Tree) -> None:
-    headers = [th.all_text() for th in tree.find("th", scope="col") if th.attrs.get("id", "").startswith("ws-every-field-contacts")]
+    headers = [
+        th.all_text()
+        for th in tree.find("th", scope="col")
+        if th.attrs.get("id", "").startswith("ws-every-field-contacts")
+    ]
     assert headers == ["Person", "What to ask"]
     assert accessible_name(tree, tree.by_id("ws-every-field-contacts--r2-ask")) == "Row 2 What to ask"
 
 
 def test_tracker_is_items_by_days_of_checkboxes(tree: Tree) -> None:
-    boxes = [e for e in tree.elements if e.attrs.get("id", "").startswith("ws-every-field-habits--") and e.tag == "input"]
+    boxes = [
+        e for e in tree.elements if e.attrs.get("id", "").startswith("ws-every-field-habits--") and e.tag == "input"
+    ]
     assert len(boxes) == 2 * 5 and {b.attrs["type"] for b in boxes} == {"checkbox"}
     assert accessible_name(tree, tree.by_id("ws-every-field-habits--sleep-3")) == "In bed by 11 Day 3"
 
@@ -239,7 +257,9 @@ def test_matrix_shows_weights_scores_and_a_live_total(tree: Tree) -> None:
 
 
 def test_toolbar_and_status(tree: Tree) -> None:
-    actions = [b.attrs["data-ws-action"] for b in tree.find("button") if b.parent.attrs.get("role") == "group"]
+    actions = [
+        b.attrs["data-ws-action"] for b in tree.find("button") if b.parent and b.parent.attrs.get("role") == "group"
+    ]
     assert actions == ["export-json", "export-md", "clear", "print"]
     (file_input,) = tree.find("input", type="file")
     assert file_input.attrs["accept"] == ".json,application/json"

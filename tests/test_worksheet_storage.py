@@ -14,29 +14,29 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from conftest import MakeSite, start_server
-from sample_worksheets import every_field_type
-from test_worksheet_browser import (  # noqa: F401  (site: a fixture)
+from test_worksheet_browser import (
     EVERY_FIELD_TYPE,
     KEY,
     LESSON,
     P,
     Site,
     download,
-    errors,
     import_file,
     open_worksheet,
     our_errors,
-    site,
     stored,
     wait_saved,
 )
+from test_worksheet_browser import errors as _errors_fixture  # noqa: F401  (fixtures: pytest finds them by name)
+from test_worksheet_browser import site as _site_fixture  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 TEST_KEY = "comeback:test:ws:every-field"  # make_site's site_url is http://127.0.0.1/test/
 # Version 2 renames the long-text field `story` to `events` and adds a field `hope`.
 V2 = EVERY_FIELD_TYPE.replace("version: 1", "version: 2").replace(
-    "{id: story, type: long-text", "{id: hope, type: text, label: \"What do you hope for?\"}\n      - {id: events, type: long-text"
+    "{id: story, type: long-text",
+    '{id: hope, type: text, label: "What do you hope for?"}\n      - {id: events, type: long-text',
 )
 
 
@@ -152,14 +152,18 @@ ODD_KEY = "comeback:test:ws:odd-ids"
 
 @pytest.fixture
 def odd_site(make_site: MakeSite, tmp_path: Path) -> Iterator[str]:
-    built = make_site({"content/lesson/index.md": "# Lesson\n\n::worksheet[odd-ids]\n", "worksheets/odd-ids.yml": ODD_IDS})
+    built = make_site(
+        {"content/lesson/index.md": "# Lesson\n\n::worksheet[odd-ids]\n", "worksheets/odd-ids.yml": ODD_IDS}
+    )
     assert built.ok, built.error
     server = start_server(built.site_dir)
     yield server.base_url + "lesson/"
     server.stop()
 
 
-def test_ids_such_as_constructor_are_saved_and_restored_like_any_other(odd_site: str, page: Page, errors: list[str]) -> None:  # noqa: F811
+def test_ids_such_as_constructor_are_saved_and_restored_like_any_other(
+    odd_site: str, page: Page, errors: list[str]
+) -> None:
     form = "#ws-odd-ids-"
     open_worksheet(page, odd_site)
     page.fill(form + "constructor", "Built")
@@ -188,7 +192,10 @@ def test_ids_such_as_constructor_are_saved_and_restored_like_any_other(odd_site:
 
 
 def test_an_import_with_keys_such_as_proto_keeps_them_as_archived_answers_and_changes_no_object(
-    site: Site, page: Page, tmp_path: Path, errors: list[str]  # noqa: F811
+    site: Site,
+    page: Page,
+    tmp_path: Path,
+    errors: list[str],
 ) -> None:
     backup = tmp_path / "odd.json"
     backup.write_text(
@@ -221,14 +228,20 @@ FILL_STORAGE = """() => {
 
 
 def test_an_import_while_storage_is_full_says_it_failed_and_changes_nothing(
-    site: Site, page: Page, tmp_path: Path  # noqa: F811
+    site: Site,
+    page: Page,
+    tmp_path: Path,
 ) -> None:
     open_worksheet(page, site.lesson)
     page.fill(P + "name", "Before")
     wait_saved(page)
     before = page.evaluate("key => localStorage.getItem(key)", KEY)
     backup = tmp_path / "backup.json"
-    backup.write_text(json.dumps({"worksheet": "every-field", "version": 1, "answers": {"name": "From the file", "story": "y" * 4000}}))
+    backup.write_text(
+        json.dumps(
+            {"worksheet": "every-field", "version": 1, "answers": {"name": "From the file", "story": "y" * 4000}}
+        )
+    )
     page.evaluate(FILL_STORAGE)  # this browser's storage, really full
     page.once("dialog", lambda dialog: dialog.accept())
     import_file(page, backup)
@@ -238,10 +251,12 @@ def test_an_import_while_storage_is_full_says_it_failed_and_changes_nothing(
     expect(page.locator(".ws-warning")).to_be_visible()
     expect(page.locator(P + "name")).to_have_value("Before")
     assert page.evaluate("key => localStorage.getItem(key)", KEY) == before
-    page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('filler:')).forEach(k => localStorage.removeItem(k))")
+    page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('filler:')).forEach(k => localStorage.removeItem(k))"
+    )
 
 
-def test_corrupt_stored_answers_are_set_aside_once_not_at_every_save(site: Site, page: Page) -> None:  # noqa: F811
+def test_corrupt_stored_answers_are_set_aside_once_not_at_every_save(site: Site, page: Page) -> None:
     open_worksheet(page, site.lesson)
     page.evaluate("key => localStorage.setItem(key, 'not json at all')", KEY)
     page.reload()
@@ -257,7 +272,7 @@ def test_corrupt_stored_answers_are_set_aside_once_not_at_every_save(site: Site,
 # --- what export writes, import reads --------------------------------------------------------------
 
 
-def test_a_large_export_imports_back_whole(site: Site, page: Page, tmp_path: Path) -> None:  # noqa: F811
+def test_a_large_export_imports_back_whole(site: Site, page: Page, tmp_path: Path) -> None:
     open_worksheet(page, site.lesson)
     long_story = "A long day, written out in full. " * 10_000  # about 330 KB
     page.fill(P + "story", long_story)
@@ -276,15 +291,23 @@ def test_a_large_export_imports_back_whole(site: Site, page: Page, tmp_path: Pat
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        ('{"worksheet": "every-field", "version": 1, "answers": {"name": ' + "[" * 5000 + "]" * 5000 + "}}",
-         "nested deeper than a worksheet's answers ever are"),
-        ('{"worksheet": "every-field", "version": 1, "answers": {"story": "' + "x" * (17 * 1024 * 1024) + '"}}',
-         "larger than 16 MB, more than any export of a worksheet"),
+        (
+            '{"worksheet": "every-field", "version": 1, "answers": {"name": ' + "[" * 5000 + "]" * 5000 + "}}",
+            "nested deeper than a worksheet's answers ever are",
+        ),
+        (
+            '{"worksheet": "every-field", "version": 1, "answers": {"story": "' + "x" * (17 * 1024 * 1024) + '"}}',
+            "larger than 16 MB, more than any export of a worksheet",
+        ),
     ],
     ids=["deeply-nested", "larger-than-any-export"],
 )
 def test_an_import_nested_too_deep_or_too_large_is_refused_and_changes_nothing(
-    site: Site, page: Page, tmp_path: Path, content: str, reason: str  # noqa: F811
+    site: Site,
+    page: Page,
+    tmp_path: Path,
+    content: str,
+    reason: str,
 ) -> None:
     open_worksheet(page, site.lesson)
     page.fill(P + "name", "Kept")

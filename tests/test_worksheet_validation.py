@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from comeback.worksheets.load import Problem, WorksheetError, load_worksheets
+from comeback.worksheets.model import ScaleField
 from sample_worksheets import GOALS
 
 # The line numbers in the expected messages below count from the first line of VALID.
@@ -93,7 +94,9 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path
     ]
 
 
-@pytest.mark.parametrize(("key", "shown"), [("1", "the number 1"), ("yes", "true/false (true)"), ("~", "an empty value")])
+@pytest.mark.parametrize(
+    ("key", "shown"), [("1", "the number 1"), ("yes", "true/false (true)"), ("~", "an empty value")]
+)
 def test_a_key_that_yaml_reads_as_no_text_says_which_keys_fit(tmp_path: Path, key: str, shown: str) -> None:
     worksheet = with_field(f"- id: when\n  type: date\n  label: When?\n  {key}: red")
     assert problems(tmp_path, {"goals.yml": worksheet}) == [
@@ -282,7 +285,8 @@ def test_impossible_scales(tmp_path: Path, bounds: str, message: str) -> None:
 def test_a_scale_from_1_to_11_points_is_fine(tmp_path: Path) -> None:
     (tmp_path / "worksheets").mkdir()
     (tmp_path / "worksheets" / "goals.yml").write_text(with_field(SCALE + "  min: 1\n  max: 11"), encoding="utf-8")
-    assert load_worksheets(tmp_path / "worksheets")["goals"].all_fields[1].max == 11
+    scale = load_worksheets(tmp_path / "worksheets")["goals"].all_fields[1]
+    assert isinstance(scale, ScaleField) and scale.max == 11
 
 
 @pytest.mark.parametrize(
@@ -313,8 +317,14 @@ def test_lists_a_field_cannot_do_without(tmp_path: Path, field: str, message: st
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("type: matrix\n  criteria: [{id: pay, label: P, weight: 0}]", "criteria[0].weight: must be between 1 and 5, not 0"),
-        ("type: matrix\n  criteria: [{id: pay, label: P, weight: 6}]", "criteria[0].weight: must be between 1 and 5, not 6"),
+        (
+            "type: matrix\n  criteria: [{id: pay, label: P, weight: 0}]",
+            "criteria[0].weight: must be between 1 and 5, not 0",
+        ),
+        (
+            "type: matrix\n  criteria: [{id: pay, label: P, weight: 6}]",
+            "criteria[0].weight: must be between 1 and 5, not 6",
+        ),
         ("type: tracker\n  items: [{id: walk, label: Walk}]\n  days: 0", "days: must be between 1 and 31, not 0"),
         ("type: tracker\n  items: [{id: walk, label: Walk}]\n  days: 32", "days: must be between 1 and 31, not 32"),
     ],
@@ -330,7 +340,11 @@ def test_weights_and_days_out_of_range(tmp_path: Path, field: str, message: str)
     [
         ("version: 1", "version: 0", "3: version: must be 1 or more, not 0"),
         ("minutes: 10", "minutes: -5", "4: minutes: must be 1 or more, not -5"),
-        ("type: text", "type: list\n        rows: 0", "10: sections[0].fields[0].rows: must be between 1 and 200, not 0"),
+        (
+            "type: text",
+            "type: list\n        rows: 0",
+            "10: sections[0].fields[0].rows: must be between 1 and 200, not 0",
+        ),
         (
             "type: text",
             "type: text\n        print: {lines: 0}",
@@ -342,7 +356,10 @@ def test_counts_must_be_positive(tmp_path: Path, replace: str, by: str, expected
     assert problems(tmp_path, {"goals.yml": VALID.replace(replace, by)}) == [f"worksheets/goals.yml:{expected}"]
 
 
-@pytest.mark.parametrize("kind", ["list", "table\n        columns: [{id: a, label: A}]", "matrix\n        criteria: [{id: a, label: A, weight: 1}]"])
+@pytest.mark.parametrize(
+    "kind",
+    ["list", "table\n        columns: [{id: a, label: A}]", "matrix\n        criteria: [{id: a, label: A, weight: 1}]"],
+)
 def test_rows_stop_where_the_browser_stops_adding_them(tmp_path: Path, kind: str) -> None:
     # worksheets.js keeps at most MAX_ROWS rows: more would be cut off (and archived) on restore.
     worksheet = VALID.replace("type: text", f"type: {kind}\n        rows: 201")
@@ -392,7 +409,9 @@ def test_problems_are_structured_for_tools(tmp_path: Path) -> None:
         load_worksheets(tmp_path / "worksheets", relative_to=tmp_path.parent)
 
     folder = tmp_path.name
-    assert caught.value.problems == [Problem(f"{folder}/worksheets/goals.yml", 3, "version", "must be 1 or more, not 0")]
+    assert caught.value.problems == [
+        Problem(f"{folder}/worksheets/goals.yml", 3, "version", "must be 1 or more, not 0")
+    ]
 
 
 # --- hostile YAML ------------------------------------------------------------------------------

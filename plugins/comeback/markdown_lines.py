@@ -8,6 +8,7 @@ not know: they are read as block quotes on the same lines, which is how they nes
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from markdown_it import MarkdownIt
@@ -35,7 +36,7 @@ def prose_lines(markdown: str) -> list[tuple[int, str]]:
     """
     found: list[tuple[int, str]] = []
     tokens = MarkdownIt("commonmark").parse("\n".join(_admonitions_as_quotes(markdown.split("\n"))))
-    for token, inline in zip(tokens, tokens[1:]):
+    for token, inline in itertools.pairwise(tokens):
         if token.type == "paragraph_open" and token.map:
             lines = inline.content.split("\n")  # one a source line: a paragraph holds no blank line
             found.extend((token.map[0] + offset, text.strip()) for offset, text in enumerate(lines))
@@ -71,4 +72,6 @@ def code_lines(markdown: str) -> set[int]:
     """0-based indexes of the lines inside code blocks (fenced or indented) at any depth, as
     Python-Markdown reads them (an admonition's indented body is prose, not code)."""
     tokens = MarkdownIt("commonmark").parse("\n".join(_admonitions_as_quotes(markdown.split("\n"))))
-    return {index for token in tokens if token.type in ("fence", "code_block") and token.map for index in range(*token.map)}
+    return {
+        index for token in tokens if token.type in ("fence", "code_block") and token.map for index in range(*token.map)
+    }

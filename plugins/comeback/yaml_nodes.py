@@ -72,8 +72,7 @@ def read_yaml(path: Path, file: str) -> tuple[list[Problem], YamlDocument | None
         line = mark.line + 1 if mark else 1
         context = f" ({error.context})" if error.context else ""
         message = (
-            f"invalid YAML: {error.problem}{context};"
-            " check the indentation, and quote text that contains ': ' or ' #'"
+            f"invalid YAML: {error.problem}{context}; check the indentation, and quote text that contains ': ' or ' #'"
         )
         return [Problem(file, line, "", message)], None
     except yaml.YAMLError as error:
@@ -81,8 +80,7 @@ def read_yaml(path: Path, file: str) -> tuple[list[Problem], YamlDocument | None
 
 
 _NO_ALIASES = (
-    "YAML anchors and aliases ('{name}') are not allowed here; write the value out in full each time"
-    " it is needed"
+    "YAML anchors and aliases ('{name}') are not allowed here; write the value out in full each time it is needed"
 )
 
 
@@ -91,10 +89,11 @@ def _anchors_and_aliases(text: str) -> list[tuple[int, str]]:
     linear in the text, unlike the data an alias expands into)."""
     found: list[tuple[int, str]] = []
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent):
-            found.append((event.start_mark.line + 1, f"*{event.anchor}"))
-        elif getattr(event, "anchor", None):
-            found.append((event.start_mark.line + 1, f"&{event.anchor}"))
+            found.append((line, f"*{event.anchor}"))
+        elif isinstance(event, yaml.NodeEvent) and event.anchor:
+            found.append((line, f"&{event.anchor}"))
     return found
 
 

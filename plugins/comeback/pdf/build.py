@@ -127,7 +127,9 @@ class PdfBuilder:
             except JobFailed as failure:
                 _reraise_missing_library(failure)
                 printable = assemblies[failure.index][0]
-                raise PdfBuildError(f"could not put {printable.path} together from its parts: {failure.reason}") from None
+                raise PdfBuildError(
+                    f"could not put {printable.path} together from its parts: {failure.reason}"
+                ) from None
         self._lap("assembly", clock)
         self._stats.healed = list(self.cache.healed)
         try:
@@ -231,9 +233,14 @@ class PdfBuilder:
             raise PdfBuildError(f"could not make {printable.path}: {error}") from None
 
     def _part_failed(self, part: Part, reason: str) -> str:
-        needed_by = [printable.path for printable in self._printables if any(p.part.name == part.name for p in printable.pieces)]
-        for_what = " and ".join(needed_by) if len(needed_by) < 3 else f"{needed_by[0]} and {len(needed_by) - 1} more PDFs"
-        return f"could not make {for_what or 'the workbook'}: rendering its part {part.name} (from {part.source}) failed: {reason}"
+        needed_by = [
+            printable.path for printable in self._printables if any(p.part.name == part.name for p in printable.pieces)
+        ]
+        for_what = (
+            " and ".join(needed_by) if len(needed_by) < 3 else f"{needed_by[0]} and {len(needed_by) - 1} more PDFs"
+        )
+        what = f"its part {part.name} (from {part.source})"
+        return f"could not make {for_what or 'the workbook'}: rendering {what} failed: {reason}"
 
     def _built(self, printable: Printable, file: Path, pages: int) -> BuiltPdf:
         return BuiltPdf(printable.path, printable.title, printable.note, file, file.stat().st_size, pages)

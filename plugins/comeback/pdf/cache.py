@@ -54,7 +54,9 @@ class Layout:
         pages, anchors = data["pages"], data["anchors"]
         if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1 or not isinstance(anchors, dict):
             return None
-        if not all(isinstance(page, int) and not isinstance(page, bool) and 0 <= page < pages for page in anchors.values()):
+        if not all(
+            isinstance(page, int) and not isinstance(page, bool) and 0 <= page < pages for page in anchors.values()
+        ):
             return None
         return Layout(pages, dict(anchors))
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
@@ -10,7 +10,16 @@ class Switch(opt.Type[bool]):
     """A yes/no option that also takes what an environment variable gives through `!ENV`:
     COMEBACK_PDF=0 arrives as the integer 0, COMEBACK_PDF=off as the string "off"."""
 
-    _WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+    _WORDS: ClassVar[dict[str, bool]] = {
+        "1": True,
+        "true": True,
+        "yes": True,
+        "on": True,
+        "0": False,
+        "false": False,
+        "no": False,
+        "off": False,
+    }
 
     def __init__(self, default: bool) -> None:
         super().__init__(bool, default=default)

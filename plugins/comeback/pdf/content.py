@@ -138,16 +138,17 @@ class _Rewriter(HTMLParser):
 
     def _start_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, close: bool = False) -> str:
         rewritten: list[tuple[str, str | None]] = []
-        for name, value in attrs:
-            if value is not None:
-                if (name == "id" or (name == "for" and tag == "label")) and value not in self.shared_ids:
-                    value = self.id_prefix + value
+        for name, written in attrs:
+            value = written
+            if written is not None:
+                if (name == "id" or (name == "for" and tag == "label")) and written not in self.shared_ids:
+                    value = self.id_prefix + written
                 elif name == "href":
-                    value = self._href(value)
+                    value = self._href(written)
                     if value is None:
                         continue
                 elif name == "src":
-                    value = self._src(value)
+                    value = self._src(written)
                     if value is None:
                         continue
                 elif name == "srcset":
@@ -209,7 +210,12 @@ def missing_targets(content: str) -> list[str]:
 def placed_worksheets(content: str) -> list[str]:
     """The ids of the worksheets whose forms a page's content HTML has, in order."""
     placed: list[str] = []
-    after_worksheets(content, lambda worksheet_id: placed.append(worksheet_id) or "")
+
+    def note(worksheet_id: str) -> str:
+        placed.append(worksheet_id)
+        return ""
+
+    after_worksheets(content, note)
     return placed
 
 

@@ -48,7 +48,9 @@ def form_font(directory: Path) -> tuple[Path, Path]:
     stylesheet = font.with_suffix(".css")
     if not font.exists() or not stylesheet.exists():
         write_atomically(font, _latin_subset(source))
-        write_atomically(stylesheet, f'@font-face {{ font-family: "{FORM_FONT_FAMILY}"; src: url("{font.name}"); }}\n'.encode())
+        write_atomically(
+            stylesheet, f'@font-face {{ font-family: "{FORM_FONT_FAMILY}"; src: url("{font.name}"); }}\n'.encode()
+        )
     return font, stylesheet
 
 

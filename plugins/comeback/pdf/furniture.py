@@ -130,7 +130,8 @@ class _Font:
         )
         widths = Array()
         for glyph in sorted(self.advances):
-            widths.extend([glyph, Array([round(self.advances[glyph] * 1000)])])
+            # pikepdf makes PDF numbers of Python ints; its type hints only admit pikepdf objects
+            widths.extend([glyph, Array([round(self.advances[glyph] * 1000)])])  # type: ignore[list-item]
         cid_font = Dictionary(
             Type=Name.Font,
             Subtype=Name.CIDFontType2,

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,17 +24,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from comeback.notices import notices
 from comeback.pages import shown_path, source_name
 from comeback.worksheets.render import template_environment
 
-from .build import BuildStats, BuiltPdf, PdfBuildError, PdfBuilder
+from .build import BuildStats, BuiltPdf, PdfBuilder, PdfBuildError
 from .cache import PdfCache
 from .compose import PikepdfUnavailable
 from .config import PdfConfig
 from .content import after_worksheets, placed_worksheets
-from .documents import Contact, Page, Site, Support, handout_pdf, workbook_pdf, worksheet_pdf
+from .documents import Contact, Page, Paper, Site, Support, handout_pdf, workbook_pdf, worksheet_pdf
 from .fonts import form_font
 from .printhtml import TEMPLATES_DIR, PrintBook
 from .render import Renderer, RenderRequest, RenderResult, WeasyPrintUnavailable, available_cores, render_pdf
@@ -43,6 +44,9 @@ log = get_plugin_logger("comeback/pdf")
 
 # <!-- comeback:pdfs workbook|handouts|worksheets --> in a page is replaced by that list of PDFs.
 PRINTABLES_MARKER = re.compile(r"<!--\s*comeback:pdfs\s+([\w-]+)\s*-->")
+NO_PDFS_NOTE = (
+    "<p><em>This build of the site has no PDFs: they are switched off (COMEBACK_PDF=0, or mkdocs serve).</em></p>"
+)
 
 
 class PdfPlugin(BasePlugin[PdfConfig]):
@@ -148,7 +152,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         book = PrintBook(
             self._site(config),
             worksheets,
-            paper=self.config.paper,
+            paper=cast(Paper, self.config.paper),
             form_font=font,
             site_files={
                 file.dest_uri: Path(file.abs_src_path)
@@ -181,8 +185,8 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             self.pdfs, self.stats = builder.build(printables)
         except (WeasyPrintUnavailable, PikepdfUnavailable, PdfBuildError) as error:
             raise PluginError(f"comeback/pdf: {error}") from None
-        for path, pdf in self.pdfs.items():
-            self._files[path].abs_src_path = str(pdf.file)
+        for site_path, pdf in self.pdfs.items():
+            self._files[site_path].abs_src_path = str(pdf.file)
         for damaged in self.stats.healed:
             notices.warning(f"comeback/pdf: a damaged cache entry was deleted and made again: {damaged}")
         for warning in self.stats.warnings:
@@ -209,7 +213,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
 
     @event_priority(50)  # before the search plugin indexes the page, so the links are found too
     def on_page_context(
-        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> None:
         if page.content is None:
             return
@@ -217,7 +221,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             page.content = self._with_links(page)
         elif marker := PRINTABLES_MARKER.search(page.content):
             content = page.content
-            note = "<p><em>This build of the site has no PDFs: they are switched off (COMEBACK_PDF=0, or mkdocs serve).</em></p>"
+            note = NO_PDFS_NOTE
             page.content = content[: marker.start()] + note + PRINTABLES_MARKER.sub("", content[marker.end() :])
 
     # --- links on the site -------------------------------------------------------------------

@@ -184,7 +184,11 @@ class PrintBook:
                 worksheet=Markup(body),
             )
             part = self._worksheet_parts[worksheet_id] = Part(
-                f"worksheets/{worksheet_id}", self.worksheet_sources.get(worksheet_id, worksheet_id), html, self._files, fillable=True
+                f"worksheets/{worksheet_id}",
+                self.worksheet_sources.get(worksheet_id, worksheet_id),
+                html,
+                self._files,
+                fillable=True,
             )
         return Piece(part, running_title, worksheet_id)
 
@@ -218,7 +222,9 @@ class PrintBook:
             numbers=numbers,
             placeholders=placeholders,
         )
-        return Part("front", "the titles and page numbers of its chapters", html, self._files, placeholders=placeholders)
+        return Part(
+            "front", "the titles and page numbers of its chapters", html, self._files, placeholders=placeholders
+        )
 
     def front_titles(self, pages: int) -> list[str | None]:
         """Running titles of the front's pages: none on the cover, "Contents" after it."""

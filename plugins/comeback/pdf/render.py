@@ -150,7 +150,9 @@ class Renderer:
         indexes = list(range(len(calls)))
         if self._pool is None or len(calls) <= 2 * self.workers:
             with ThreadPoolExecutor(max_workers=self.workers) as threads:
-                futures = {threads.submit(function, *arguments): index for index, arguments in zip(indexes, calls)}
+                futures = {
+                    threads.submit(function, *arguments): index for index, arguments in zip(indexes, calls, strict=True)
+                }
                 for future in as_completed(futures):
                     yield futures[future], _result(future, futures[future])
             return
@@ -170,7 +172,7 @@ class Renderer:
         self, function: Callable[..., T], calls: list[tuple[Any, ...]], indexes: list[int]
     ) -> Iterator[tuple[int, T]]:
         pool = self._start(self.workers)
-        futures = {pool.submit(function, *arguments): index for index, arguments in zip(indexes, calls)}
+        futures = {pool.submit(function, *arguments): index for index, arguments in zip(indexes, calls, strict=True)}
         arguments_of = dict(zip(indexes, calls, strict=True))
         done: set[int] = set()
         try:
@@ -242,8 +244,22 @@ class _Collector(logging.Handler):
 
 # The names WeasyPrint's text/ffi.py tries, in its order, for the libraries that lay out text.
 _LIBRARY_NAMES = {
-    "pango": ("libpango-1.0-0", "pango-1.0-0", "pango-1.0", "libpango-1.0.so.0", "libpango-1.0.dylib", "libpango-1.0-0.dll"),
-    "harfbuzz": ("libharfbuzz-0", "harfbuzz", "harfbuzz-0.0", "libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll"),
+    "pango": (
+        "libpango-1.0-0",
+        "pango-1.0-0",
+        "pango-1.0",
+        "libpango-1.0.so.0",
+        "libpango-1.0.dylib",
+        "libpango-1.0-0.dll",
+    ),
+    "harfbuzz": (
+        "libharfbuzz-0",
+        "harfbuzz",
+        "harfbuzz-0.0",
+        "libharfbuzz.so.0",
+        "libharfbuzz.0.dylib",
+        "libharfbuzz-0.dll",
+    ),
 }
 
 

@@ -62,7 +62,7 @@ def expand(markdown: str, references: Mapping[str, Reference], *, line_offset: i
     top_level = set(top_level_paragraph_lines(markdown))
     result = Expanded(markdown)
     for index, line in enumerate(lines):
-        if index in skip or "[@" not in line and LIST_DIRECTIVE not in line:
+        if index in skip or ("[@" not in line and LIST_DIRECTIVE not in line):
             continue
         number = index + 1 + line_offset
         if line.strip() == LIST_DIRECTIVE:
@@ -70,7 +70,13 @@ def expand(markdown: str, references: Mapping[str, Reference], *, line_offset: i
             if index in top_level and alone:
                 lines[index] = _list_html(references)
             else:
-                result.problems.append((number, f"'{LIST_DIRECTIVE}' must stand on its own line at the top level of the page, with a blank line before and after"))
+                result.problems.append(
+                    (
+                        number,
+                        f"'{LIST_DIRECTIVE}' must stand on its own line at the top level of the page,"
+                        " with a blank line before and after",
+                    )
+                )
             continue
         lines[index] = _expand_line(line, references, number, file_name, result)
     result.markdown = "\n".join(lines)

@@ -19,6 +19,7 @@ __all__ = ["Problem", "WorksheetError", "load_worksheets"]
 class WorksheetError(SourceProblems):
     """Every problem found in the worksheets, sorted by file then line."""
 
+
 TOP_LEVEL_KEYS = "id, title, version, minutes and sections"
 FIELD_TYPE_NAMES = ", ".join(FIELD_TYPES)
 # What a list that must not be empty needs, by its key (options: see explain).
