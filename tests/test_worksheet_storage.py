@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (tests take the imported fixtures `site` and `errors` as arguments)
 """Worksheet storage never buries or loses an answer, in a real Chromium: a page of an older
 worksheet version saves nothing over a newer one's answers, odd ids are just ids, a failure is
 never reported as a success, corrupt data is set aside once, and what export writes, import reads."""
@@ -14,21 +15,21 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from conftest import MakeSite, start_server
-from test_worksheet_browser import (
+from test_worksheet_browser import (  # noqa: F401  (errors and site: fixtures pytest finds by name)
     EVERY_FIELD_TYPE,
     KEY,
     LESSON,
     P,
     Site,
     download,
+    errors,
     import_file,
     open_worksheet,
     our_errors,
+    site,
     stored,
     wait_saved,
 )
-from test_worksheet_browser import errors as _errors_fixture  # noqa: F401  (fixtures: pytest finds them by name)
-from test_worksheet_browser import site as _site_fixture  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
