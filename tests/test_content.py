@@ -285,7 +285,7 @@ def test_worksheet_basics(path: Path) -> None:
     assert types <= FIELD_TYPES, f"{rel(path)}: unknown field types {sorted(types - FIELD_TYPES, key=str)}"
     # A comma in an unquoted flow-mapping label ({id: x, label: Kind, true}) silently adds a key.
     allowed = {
-        "columns": {"id", "label"},
+        "columns": {"id", "label", "type"},
         "options": {"id", "label"},
         "items": {"id", "label"},
         "criteria": {"id", "label", "weight"},
@@ -318,9 +318,11 @@ def test_lesson_5_has_a_seven_day_tracker() -> None:
     trackers = [
         field for i in placements(read(path)) for field in fields(load_worksheet(i)) if field.get("type") == "tracker"
     ]
-    assert any(field.get("days", 7) == 7 and field.get("items") for field in trackers), (
-        f"{rel(path)}: should place a worksheet with a 7-day tracker field; trackers found: {trackers}"
+    # The learner names their own habits: rows, not items the worksheet fixes, as many as the lesson suggests.
+    assert any(field.get("days", 7) == 7 and field.get("rows") == 4 and "items" not in field for field in trackers), (
+        f"{rel(path)}: should place a 7-day tracker whose four rows the learner names; trackers found: {trackers}"
     )
+    assert "up to four small habits" in read(path)
 
 
 def test_lesson_6_options_explorer_has_weighted_matrix() -> None:
@@ -375,3 +377,37 @@ def test_no_text_shared_with_source_articles() -> None:
         check=False,
     )
     assert result.returncode == 0, f"seed_overlap.py exited {result.returncode}:\n{result.stdout}{result.stderr}"
+
+
+# --- how long things take ------------------------------------------------------------------------
+
+READING_WORDS_A_MINUTE = 200
+
+
+def learner_text(markdown: str) -> str:
+    """What a learner reads of a lesson: everything but the notes for facilitators."""
+    return lesson_text(markdown.split("\n## For facilitators", 1)[0])
+
+
+def worksheet_minutes(path: Path) -> int:
+    return sum(load_worksheet(worksheet_id)["minutes"] for worksheet_id in placements(read(path)))
+
+
+@pytest.mark.parametrize("path", lesson_params)
+def test_a_lessons_duration_covers_its_reading_and_its_worksheets(path: Path) -> None:
+    stated = int(split_front_matter(read(path))[0]["duration"].split()[0])
+    reading = -(-word_count(learner_text(read(path))) // READING_WORDS_A_MINUTE)  # whole minutes, rounded up
+    needed = reading + worksheet_minutes(path)
+
+    assert needed <= stated < needed + 10, (
+        f"{rel(path)}: says {stated} minutes; reading takes about {reading} and its worksheets"
+        f" {worksheet_minutes(path)}, so say {needed + (-needed) % 5} minutes"
+    )
+
+
+def test_the_home_page_gives_the_range_of_the_lessons_durations() -> None:
+    durations = [int(split_front_matter(read(path))[0]["duration"].split()[0]) for path in lesson_files()]
+    stated = re.search(r"Each lesson takes (\d+) to (\d+) minutes", read(CONTENT / "index.md"))
+
+    assert stated, "content/index.md should say 'Each lesson takes N to M minutes'"
+    assert (int(stated[1]), int(stated[2])) == (min(durations), max(durations))

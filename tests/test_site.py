@@ -6,14 +6,14 @@ import re
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from conftest import REPO, BuiltSite, MakeSite
+from conftest import BuiltSite, MakeSite
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -144,49 +144,3 @@ def test_axe_finds_no_violations_on_any_page(built_site: BuiltSite, course_url: 
         if found:
             problems[page_path or "/"] = found
     assert not problems, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in problems.items())
-
-
-def _site_with_support_page(make_site: MakeSite, support: dict[str, Any] | None) -> BuiltSite:
-    overrides = {
-        f"overrides/{path.relative_to(REPO / 'overrides').as_posix()}": path.read_text(encoding="utf-8")
-        for path in (REPO / "overrides").rglob("*.html")
-    }
-    return make_site(
-        {"content/support.md": "---\ntemplate: support.html\n---\n\n# Support\n", **overrides},
-        config={
-            "plugins": ["search"],
-            "theme": {"name": "material", "font": False, "custom_dir": "overrides"},
-            "extra": {"support": support} if support is not None else {},
-        },
-    )
-
-
-def test_the_support_page_shows_the_contacts_set_in_mkdocs_yml(make_site: MakeSite) -> None:
-    built = _site_with_support_page(
-        make_site,
-        {
-            "organisation": "Example Ltd",
-            "contacts": [
-                {"name": "Employee assistance", "detail": "0800 000 000, any hour", "url": "https://example.com/eap"}
-            ],
-        },
-    )
-
-    html = built.page("support/")
-    assert "Example Ltd offers these confidential contacts" in html
-    assert "<strong>Employee assistance</strong>: 0800 000 000, any hour" in html
-    assert '<a href="https://example.com/eap">' in html
-    assert "call your local emergency number now" in html
-
-
-def test_without_contacts_the_support_page_gives_general_guidance(make_site: MakeSite) -> None:
-    html = _site_with_support_page(make_site, None).page("support/")
-
-    assert "Your doctor or a counsellor" in html
-    assert "offers these confidential contacts" not in html
-    assert "call your local emergency number now" in html
-
-
-def test_the_course_start_and_support_pages_carry_the_contacts_block(built_site: BuiltSite) -> None:
-    for page_path in ("start/", "support/"):
-        assert 'id="who-you-can-contact"' in built_site.page(page_path), page_path

@@ -147,8 +147,8 @@ def _resolve(loc: tuple[str | int, ...], root: type[BaseModel]) -> tuple[Loc, Fi
             field = _field_by_key(annotation, part)
             annotation = field.annotation if field else None
             clean.append(part)
-        elif get_origin(annotation) is list and isinstance(part, int):
-            annotation, field = get_args(annotation)[0], None
+        elif get_origin(annotation) in (list, tuple) and isinstance(part, int):
+            annotation, field = get_args(annotation)[0], None  # list[X] or tuple[X, ...]
             clean.append(part)
         elif get_origin(annotation) in (Union, types.UnionType) and isinstance(part, str):
             annotation = _member_with_tag(annotation, part)  # a tag: not a YAML key

@@ -75,3 +75,26 @@ def code_lines(markdown: str) -> set[int]:
     return {
         index for token in tokens if token.type in ("fence", "code_block") and token.map for index in range(*token.map)
     }
+
+
+def block_directives(markdown: str, directive: str) -> tuple[list[int], list[int]]:
+    """Where the lines that are just `directive` (e.g. "::references") are, as 0-based indexes:
+    (placed, misplaced). A placed one stands alone at the top level of the page, with a blank line
+    before and after, so that one line of raw HTML can take its place; a misplaced one is anywhere
+    else outside code, where it would show as text."""
+    lines = markdown.split("\n")
+    skip = code_lines(markdown)
+    top_level = set(top_level_paragraph_lines(markdown))
+    placed: list[int] = []
+    misplaced: list[int] = []
+    for index, line in enumerate(lines):
+        if line.strip() != directive or index in skip:
+            continue
+        alone = all(not lines[near].strip() for near in (index - 1, index + 1) if 0 <= near < len(lines))
+        (placed if index in top_level and alone else misplaced).append(index)
+    return placed, misplaced
+
+
+def misplaced_block(directive: str) -> str:
+    """What to say about a block directive in the wrong place."""
+    return f"'{directive}' must stand on its own line at the top level of the page, with a blank line before and after"

@@ -14,22 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from comeback.support.model import Support
+
 Paper = Literal["a4", "letter"]
-
-
-@dataclass(frozen=True)
-class Contact:
-    name: str
-    detail: str = ""
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Support:
-    """`extra.support` in mkdocs.yml: who a learner can turn to (general guidance without contacts)."""
-
-    organisation: str = "Your organisation"
-    contacts: tuple[Contact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +28,8 @@ class Site:
     url: str | None = None
     copyright: str = ""
     support: Support = field(default_factory=Support)
+    support_url: str | None = None
+    """The published support page, for print (None without a site URL)."""
 
     @property
     def footer(self) -> str:

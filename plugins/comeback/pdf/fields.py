@@ -4,10 +4,14 @@ field ids, so that a filled-in PDF can be read back (or matched to saved web ans
     text, long-text, date      <field>                      e.g. goal
     scale, choice              <field>   (a radio group; its values are the numbers / option ids)
     list                       <field>.<row>                e.g. steps.1
-    table                      <field>.<row>.<column>       e.g. contacts.2.person
+    table                      <field>.<row>.<column>       e.g. contacts.2.person (a tick box
+                                                            in a column of `type: check`)
     checklist                  <field>.<option>             e.g. supports.mentor
     tracker                    <field>.<item>.<day>         e.g. habits.walk.3
-    matrix                     <field>.<row>.option         the option the learner names
+      rows the learner names   <field>.<row>.name           e.g. habits.2.name
+                               <field>.<row>.<day>          e.g. habits.2.5
+    matrix                     <field>.weight.<criterion>   the learner's own weight (own_weights)
+                               <field>.<row>.option         the option the learner names
                                <field>.<row>.<criterion>    its score for that criterion
                                <field>.<row>.total          the weighted total (left empty)
 
@@ -38,7 +42,17 @@ from comeback.worksheets.model import (
     print_rows,
 )
 
-__all__ = ["MATRIX_OPTION", "MATRIX_TOTAL", "field_name", "field_names", "worksheet_field_names"]
+__all__ = [
+    "MATRIX_OPTION",
+    "MATRIX_TOTAL",
+    "MATRIX_WEIGHT",
+    "TRACKER_NAME",
+    "field_name",
+    "field_names",
+    "worksheet_field_names",
+]
+MATRIX_WEIGHT = "weight"
+TRACKER_NAME = "name"
 
 
 def field_name(*parts: str | int) -> str:
@@ -60,10 +74,19 @@ def field_names(field: WorksheetField) -> list[str]:
             ]
         case ChecklistField():
             return [field_name(field.id, option.id) for option in field.options]
-        case TrackerField():
-            return [field_name(field.id, item.id, day) for item in field.items for day in range(1, field.days + 1)]
-        case MatrixField():
+        case TrackerField() if field.items is None:
             return [
+                field_name(field.id, row, cell)
+                for row in range(1, print_rows(field) + 1)
+                for cell in (TRACKER_NAME, *range(1, field.days + 1))
+            ]
+        case TrackerField():
+            return [
+                field_name(field.id, item.id, day) for item in field.items or () for day in range(1, field.days + 1)
+            ]
+        case MatrixField():
+            weights = [field_name(field.id, MATRIX_WEIGHT, c.id) for c in field.criteria] if field.own_weights else []
+            return weights + [
                 field_name(field.id, row, cell)
                 for row in range(1, print_rows(field) + 1)
                 for cell in (MATRIX_OPTION, *(criterion.id for criterion in field.criteria), MATRIX_TOTAL)

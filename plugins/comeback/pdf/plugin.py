@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,6 +29,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from comeback.notices import notices
 from comeback.pages import shown_path, source_name
+from comeback.support.model import Support
+from comeback.support.plugin import support_of
 from comeback.worksheets.render import template_environment
 
 from .build import BuildStats, BuiltPdf, PdfBuilder, PdfBuildError
@@ -35,7 +38,7 @@ from .cache import PdfCache
 from .compose import PikepdfUnavailable
 from .config import PdfConfig
 from .content import after_worksheets, placed_worksheets
-from .documents import Contact, Page, Paper, Site, Support, handout_pdf, workbook_pdf, worksheet_pdf
+from .documents import Page, Paper, Site, handout_pdf, workbook_pdf, worksheet_pdf
 from .fonts import form_font
 from .printhtml import TEMPLATES_DIR, PrintBook
 from .render import Renderer, RenderRequest, RenderResult, WeasyPrintUnavailable, available_cores, render_pdf
@@ -67,6 +70,8 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         self._pages: dict[str, Page] = {}
         self._nav_order: list[str] = []
         self._renderer = Renderer(1)
+        self._support = Support()
+        self._support_url: str | None = None
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         """With `cache: false`: where this build's PDFs wait until the site is written."""
 
@@ -87,12 +92,16 @@ class PdfPlugin(BasePlugin[PdfConfig]):
                 "comeback/pdf: the PDFs are made from the worksheets plugin's worksheets; "
                 "add `- comeback/worksheets` to `plugins` in mkdocs.yml, before comeback/pdf"
             )
-        self._support = _support(config.extra.get("support"))
+        self._support = support_of(config)
         self._renderer = Renderer(self.config.workers or available_cores(), render=type(self).render_part)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.active:
             return files
+        support_page = files.get_file_from_path(self._support.page)
+        self._support_url = (
+            urljoin(config.site_url, support_page.url) if support_page is not None and config.site_url else None
+        )
         self._kinds = {
             "workbook": [workbook_pdf(config.site_name)],
             "handouts": [
@@ -295,6 +304,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             url=config.site_url or None,
             copyright=config.copyright or "",
             support=self._support,
+            support_url=self._support_url,
         )
 
 
@@ -302,27 +312,6 @@ def _build_id(config: MkDocsConfig) -> str:
     """Which build this is, for the cache's manifests: its config file and where it writes."""
     where = f"{Path(config.config_file_path).resolve()}\0{Path(config.site_dir).resolve()}"
     return hashlib.sha256(where.encode()).hexdigest()[:16]
-
-
-def _support(raw: object) -> Support:
-    """`extra.support` from mkdocs.yml, checked: {organisation: str, contacts: [{name, detail, url?}]}."""
-    if raw is None:
-        return Support()
-    where = "mkdocs.yml: extra.support"
-    if not isinstance(raw, dict):
-        raise PluginError(f"{where}: expected a mapping with `organisation` and `contacts`")
-    organisation = raw.get("organisation") or Support.organisation
-    contacts_raw = raw.get("contacts") or []
-    if not isinstance(organisation, str) or not isinstance(contacts_raw, list):
-        raise PluginError(f"{where}: `organisation` is text and `contacts` a list of {{name, detail, url}}")
-    contacts = []
-    for index, contact in enumerate(contacts_raw):
-        if not isinstance(contact, dict) or not isinstance(contact.get("name"), str):
-            raise PluginError(
-                f"{where}.contacts[{index}]: each contact needs a `name` (and a `detail`, optionally a `url`)"
-            )
-        contacts.append(Contact(contact["name"], str(contact.get("detail") or ""), str(contact.get("url") or "")))
-    return Support(organisation, tuple(contacts))
 
 
 def _size(size: int) -> str:

@@ -15,8 +15,9 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
+from comeback.support.render import render_help
 from comeback.worksheets.model import Worksheet, print_rows
-from comeback.worksheets.render import render_block, render_inline, template_environment
+from comeback.worksheets.render import help_anchor, render_block, render_inline, template_environment
 
 from .content import missing_targets, print_content
 from .documents import (
@@ -32,7 +33,7 @@ from .documents import (
     workbook_pdf,
     worksheet_pdf,
 )
-from .fields import MATRIX_OPTION, MATRIX_TOTAL, field_name
+from .fields import MATRIX_OPTION, MATRIX_TOTAL, MATRIX_WEIGHT, TRACKER_NAME, field_name
 from .fonts import ASSETS_DIR, TEXT_FONTS
 from .furniture import MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP
 
@@ -160,12 +161,16 @@ class PrintBook:
 
     def _support(self) -> Chapter:
         title = "Who you can contact"
-        content = Markup(self._env.get_template("support.html.j2").render(site=self.site, support=self.site.support))
+        content = Markup(self._env.get_template("support.html.j2").render(site=self.site, help=self._help()))
         html = self._document(
             "chapter.html.j2", title=f"{title} – {self.site.name}", anchor="ch-support", content=content
         )
         part = Part("support", "extra.support in mkdocs.yml", html, self._files)
         return Chapter(title, "ch-support", (Piece(part, title),))
+
+    def _help(self, *, level: int | None = None, anchor: str = "") -> Markup:
+        """Independent help, and the organisation's contacts, as print shows them."""
+        return render_help(self.site.support, support_url=self.site.support_url, level=level, anchor=anchor)
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -176,7 +181,11 @@ class PrintBook:
             worksheet = self.worksheets[worksheet_id]
             placed_on = self._placed_on.get(worksheet_id)
             body = self._env.get_template("worksheet.html.j2").render(
-                ws=worksheet, level=1, anchor=worksheet_anchor(worksheet_id), context=placed_on and placed_on.heading
+                ws=worksheet,
+                level=1,
+                anchor=worksheet_anchor(worksheet_id),
+                context=placed_on and placed_on.heading,
+                help=self._help(level=2, anchor=help_anchor(worksheet_id)) if worksheet.support else None,
             )
             html = self._document(
                 "worksheet-document.html.j2",
@@ -260,5 +269,7 @@ class PrintBook:
             field_name=field_name,
             MATRIX_OPTION=MATRIX_OPTION,
             MATRIX_TOTAL=MATRIX_TOTAL,
+            MATRIX_WEIGHT=MATRIX_WEIGHT,
+            TRACKER_NAME=TRACKER_NAME,
         )
         return env

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from comeback.markdown_lines import code_lines, top_level_paragraph_lines
+from comeback.markdown_lines import block_directives, code_lines, misplaced_block
 
 from .model import Reference
 
@@ -58,27 +58,15 @@ def expand(markdown: str, references: Mapping[str, Reference], *, line_offset: i
     content/references.yml) is how messages name the references file; `line_offset` counts the
     front-matter lines, so the lines in problems are the file's."""
     lines = markdown.split("\n")
+    placed, misplaced = block_directives(markdown, LIST_DIRECTIVE)
     skip = code_lines(markdown)
-    top_level = set(top_level_paragraph_lines(markdown))
     result = Expanded(markdown)
+    for index in placed:
+        lines[index] = _list_html(references)
+    result.problems += [(index + 1 + line_offset, misplaced_block(LIST_DIRECTIVE)) for index in misplaced]
     for index, line in enumerate(lines):
-        if index in skip or ("[@" not in line and LIST_DIRECTIVE not in line):
-            continue
-        number = index + 1 + line_offset
-        if line.strip() == LIST_DIRECTIVE:
-            alone = all(not lines[near].strip() for near in (index - 1, index + 1) if 0 <= near < len(lines))
-            if index in top_level and alone:
-                lines[index] = _list_html(references)
-            else:
-                result.problems.append(
-                    (
-                        number,
-                        f"'{LIST_DIRECTIVE}' must stand on its own line at the top level of the page,"
-                        " with a blank line before and after",
-                    )
-                )
-            continue
-        lines[index] = _expand_line(line, references, number, file_name, result)
+        if "[@" in line and index not in skip and index not in placed:
+            lines[index] = _expand_line(line, references, index + 1 + line_offset, file_name, result)
     result.markdown = "\n".join(lines)
     return result
 

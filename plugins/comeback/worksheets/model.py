@@ -27,6 +27,8 @@ MAX_ROWS = 200  # the most rows worksheets.js keeps (its MAX_ROWS): more would b
 # <field>.<row>.option and <field>.<row>.total), so no criterion may take their ids.
 MATRIX_OPTION = "option"
 MATRIX_TOTAL = "total"
+MAX_TRACKER_ROWS = 20
+MAX_WEIGHT = 5
 
 
 class _Model(BaseModel):
@@ -95,6 +97,17 @@ class Choice(_Model):
     """What the learner sees (inline Markdown)."""
 
 
+class Column(_Model):
+    """One column of a table."""
+
+    id: Id
+    """Stable id (lowercase letters, digits, hyphens); saved answers refer to it."""
+    label: Text
+    """The column heading (inline Markdown)."""
+    type: Literal["text", "check"] = "text"
+    """What each cell holds: a line of text (the default), or a tick box ("check"), e.g. for Done?."""
+
+
 class Criterion(_Model):
     """A weighted criterion (a column) of a matrix."""
 
@@ -102,7 +115,7 @@ class Criterion(_Model):
     """Stable id (lowercase letters, digits, hyphens); saved answers refer to it."""
     label: Text
     """What the learner sees (inline Markdown)."""
-    weight: int = Field(ge=1, le=5)
+    weight: int = Field(ge=1, le=MAX_WEIGHT)
     """How much this criterion counts, 1 (a little) to 5 (a lot)."""
 
 
@@ -150,8 +163,8 @@ class TableField(_FieldBase):
     """Named columns by rows; the learner can add rows."""
 
     type: Literal["table"]
-    columns: Annotated[list[Choice], Field(min_length=1), _unique_ids("columns", "column")]
-    """The columns, at least one: {id, label}."""
+    columns: Annotated[list[Column], Field(min_length=1), _unique_ids("columns", "column")]
+    """The columns, at least one: {id, label}, and `type: check` for a column of tick boxes."""
     rows: int = Field(default=3, ge=1, le=MAX_ROWS)
     """How many blank rows to start with."""
 
@@ -168,6 +181,9 @@ class ScaleField(_FieldBase):
     """What the lowest number means."""
     max_label: Text
     """What the highest number means."""
+    support_below: int | None = None
+    """For a scale of how someone feels: a score below this shows a note that points to the
+    worksheet's independent help (the worksheet needs `support: true`)."""
 
     @model_validator(mode="after")
     def _range_is_possible(self) -> Self:
@@ -183,6 +199,13 @@ class ScaleField(_FieldBase):
                 f"a scale from {self.min} to {self.max} has {self.max - self.min + 1} points;"
                 f" use at most {MAX_SCALE_POINTS}, e.g. min: 0 and max: 10",
                 {"at": ("max",)},
+            )
+        if self.support_below is not None and not self.min < self.support_below <= self.max:
+            raise PydanticCustomError(
+                "scale_range",
+                f"support_below ({self.support_below}) must be above min ({self.min}) and at most max ({self.max}),"
+                " so that some scores are below it",
+                {"at": ("support_below",)},
             )
         return self
 
@@ -213,10 +236,29 @@ class TrackerField(_FieldBase):
     """A grid of checkboxes: one row per item, one column per day."""
 
     type: Literal["tracker"]
-    items: Annotated[list[Choice], Field(min_length=1), _unique_ids("items", "item")]
-    """The rows, at least one: {id, label}."""
+    items: Annotated[list[Choice] | None, Field(default=None, min_length=1), _unique_ids("items", "item")]
+    """The rows, at least one: {id, label}. Or leave them out and give `rows`."""
+    rows: int | None = Field(default=None, ge=1, le=MAX_TRACKER_ROWS)
+    """Instead of items: this many rows that the learner names (their own habits, say)."""
     days: int = Field(default=7, ge=1, le=31)
     """How many day columns, 1 to 31."""
+
+    @model_validator(mode="after")
+    def _items_or_rows(self) -> Self:
+        if self.items is not None and self.rows is not None:
+            message = "give a tracker `items` (rows it names) or `rows` (how many rows the learner names), not both"
+        elif self.items is None and self.rows is None:
+            message = (
+                "a tracker needs `items` (rows it names, e.g. '- {id: walk, label: A walk}') or `rows`"
+                " (how many rows the learner names); add one of them"
+            )
+        else:
+            return self
+        raise PydanticCustomError("items_or_rows", message, {"at": ()})
+
+    @property
+    def named_by_learner(self) -> bool:
+        return self.items is None
 
 
 class MatrixField(_FieldBase):
@@ -229,6 +271,8 @@ class MatrixField(_FieldBase):
     """How many blank option rows to start with."""
     score_max: int = Field(default=5, ge=2, le=10)
     """Each cell is scored from 1 to this number."""
+    own_weights: bool = False
+    """Let the learner change each criterion's weight (1 to 5); the YAML's weights are where they start."""
 
     @model_validator(mode="after")
     def _criteria_leave_the_rows_own_cells_alone(self) -> Self:
@@ -297,6 +341,9 @@ class Worksheet(_Model):
     """Estimated minutes to complete."""
     intro: Text | None = None
     """Optional Markdown shown under the title."""
+    support: bool = False
+    """Show independent help (crisis lines, and the organisation's contacts) with the worksheet, on
+    screen and on paper: for worksheets that ask how someone feels."""
     sections: list[Section] = Field(min_length=1)
     """The sections, at least one."""
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
@@ -305,6 +352,19 @@ class Worksheet(_Model):
     @property
     def all_fields(self) -> list[WorksheetField]:
         return [field for section in self.sections for field in section.fields]
+
+    @model_validator(mode="after")
+    def _a_low_score_has_help_to_point_to(self) -> Self:
+        for section_index, section in enumerate(self.sections):
+            for field_index, field in enumerate(section.fields):
+                if isinstance(field, ScaleField) and field.support_below is not None and not self.support:
+                    raise PydanticCustomError(
+                        "needs_support",
+                        "support_below points to the worksheet's independent help, which it shows only with"
+                        " 'support: true' at the top level; add that, or remove support_below",
+                        {"at": ("sections", section_index, "fields", field_index, "support_below")},
+                    )
+        return self
 
     @model_validator(mode="wrap")
     @classmethod
@@ -375,5 +435,5 @@ def print_rows(field: WorksheetField) -> int:
     if isinstance(field, ListField | TableField | MatrixField):
         return field.rows
     if isinstance(field, TrackerField):
-        return len(field.items)
+        return len(field.items) if field.items is not None else field.rows or 1
     return 1

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,15 +18,19 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from comeback.pages import front_matter_lines, shown_path, source_name
 from comeback.problems import summarize
+from comeback.support.model import Support
+from comeback.support.plugin import support_of
+from comeback.support.render import render_help
 
 from .config import WorksheetsConfig
 from .load import WorksheetError, load_worksheets
 from .model import Worksheet
 from .placement import Placements
-from .render import ASSETS_DIR, render_form
+from .render import ASSETS_DIR, help_anchor, render_form
 
 log = get_plugin_logger(__name__)
 
@@ -50,6 +55,8 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         self.worksheets: dict[str, Worksheet] = {}
         self.placements: dict[str, str] = {}
         self.site_key = ""
+        self.support = Support()
+        self._support_url: str | None = None
         self._placements = Placements({})
         self._project_dir = Path.cwd()
 
@@ -69,6 +76,7 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         self._placements = Placements(self.worksheets, worksheets_dir=self.config.worksheets_dir)
         self.placements = self._placements.pages
         self.site_key = site_key(config.site_url, config.site_name)
+        self.support = support_of(config)
 
         if (ASSETS_DIR / "worksheets.css").is_file():
             config.extra_css.insert(0, STYLESHEET)  # first, so the site's own CSS wins
@@ -92,6 +100,8 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             if path.is_file():
                 uri = f"{ASSETS_URI}/{path.relative_to(ASSETS_DIR).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
+        support_page = files.get_file_from_path(self.support.page)
+        self._support_url = support_page.url if support_page is not None else None
         return files
 
     # First, so directive lines are still the author's lines (before other plugins rewrite Markdown).
@@ -120,7 +130,8 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             # bypassed the directive checks, so it stays as it is.
             if self.placements.get(match["id"]) != page.file.src_uri:
                 return match[0]
-            return render_form(self.worksheets[match["id"]], site_key=self.site_key)
+            worksheet = self.worksheets[match["id"]]
+            return render_form(worksheet, site_key=self.site_key, help=self._help(worksheet, page))
 
         return PLACEHOLDER_HTML.sub(form, html)
 
@@ -141,6 +152,13 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
                     f" '::worksheet[{worksheet.id}]' to a lesson, or delete the file"
                 )
         return env
+
+    def _help(self, worksheet: Worksheet, page: Page) -> Markup | None:
+        """The independent help a worksheet that asks how someone feels shows, linked from its page."""
+        if not worksheet.support:
+            return None
+        url = get_relative_url(self._support_url, page.url) if self._support_url else None
+        return render_help(self.support, support_url=url, level=4, anchor=help_anchor(worksheet.id))
 
     def _worksheets_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent / self.config.worksheets_dir

@@ -54,9 +54,16 @@ def _template() -> Template:
     return template_environment(TEMPLATES_DIR).get_template("form.html.j2")
 
 
-def render_form(worksheet: Worksheet, *, site_key: str) -> str:
-    """The accessible <form> for `worksheet`; `site_key` namespaces its browser storage."""
-    return _template().render(ws=worksheet, site_key=site_key, p=f"ws-{worksheet.id}")
+def render_form(worksheet: Worksheet, *, site_key: str, help: Markup | None = None) -> str:
+    """The accessible <form> for `worksheet`; `site_key` namespaces its browser storage. `help` is
+    the independent-help block a worksheet with `support: true` shows (anchored at help_anchor)."""
+    return _template().render(
+        ws=worksheet, site_key=site_key, p=f"ws-{worksheet.id}", help=help, help_anchor=help_anchor(worksheet.id)
+    )
+
+
+def help_anchor(worksheet_id: str) -> str:
+    return f"ws-{worksheet_id}--help"
 
 
 def form_ids(worksheet: Worksheet) -> set[str]:

@@ -54,14 +54,18 @@ const TYPES = {
     write: (el, v) => fill(el, arr(v), (li, line) => (li.firstElementChild.value = str(line))),
     ok: strs,
   },
+  // A cell is text, or a tick box (a column of `type: check`) whose answer is true or false.
   table: {
-    read: (el) => rows(el).map((tr) => Object.fromEntries(controls(tr).map((c) => [c.dataset.key, c.value]))),
-    write: (el, v) => fill(el, arr(v), (tr, row) => controls(tr).forEach((c) => (c.value = str(own(row, c.dataset.key))))),
-    ok: (v) => Array.isArray(v) && v.every((r) => isObj(r) && Object.values(r).every(isStr)),
+    read: (el) => rows(el).map((tr) => Object.fromEntries(controls(tr).map((c) => [c.dataset.key, c.type == "checkbox" ? c.checked : c.value]))),
+    write: (el, v) =>
+      fill(el, arr(v), (tr, row) =>
+        controls(tr).forEach((c) => (c.type == "checkbox" ? (c.checked = own(row, c.dataset.key) === true) : (c.value = str(own(row, c.dataset.key))))),
+      ),
+    ok: (v) => Array.isArray(v) && v.every((r) => isObj(r) && Object.values(r).every((c) => isStr(c) || typeof c == "boolean")),
   },
   scale: {
     read: (el) => (checked(el) ? +checked(el).value : null),
-    write: pick,
+    write: (el, v) => (pick(el, v), lowNote(el)),
     ok: (v) => v === null || Number.isInteger(v),
   },
   choice: {
@@ -74,31 +78,53 @@ const TYPES = {
     write: (el, v) => controls(el).forEach((c) => (c.checked = arr(v).includes(c.value))),
     ok: strs,
   },
+  // Rows the worksheet names: {item: [days]}. Rows the learner names (data-rows): [{name, days}],
+  // as many as the worksheet has (more, from an older version, do not fit and are archived).
   tracker: {
     read: (el) => {
+      if (el.dataset.rows) return rows(el).map((tr) => ({ name: tr.querySelector("[data-name]").value, days: ticked(tr) }));
       const days = dict();
       for (const c of controls(el)) (days[c.dataset.key] ??= []).push(...(c.checked ? [+c.value] : []));
       return days;
     },
-    write: (el, v) => controls(el).forEach((c) => (c.checked = arr(own(v, c.dataset.key)).includes(+c.value))),
-    ok: (v) => isObj(v) && Object.values(v).every((d) => Array.isArray(d) && d.every(Number.isInteger)),
+    write: (el, v) => {
+      if (!el.dataset.rows) return controls(el).forEach((c) => (c.checked = arr(own(v, c.dataset.key)).includes(+c.value)));
+      rows(el).forEach((tr, i) => {
+        const row = arr(v)[i];
+        tr.querySelector("[data-name]").value = str(own(row, "name"));
+        for (const c of controls(tr, "input[type=checkbox]")) c.checked = arr(own(row, "days")).includes(+c.value);
+      });
+    },
+    ok: (v) =>
+      (isObj(v) && Object.values(v).every(days)) ||
+      (Array.isArray(v) && v.every((r) => isObj(r) && (r.name === undefined || isStr(r.name)) && (r.days === undefined || days(r.days)))),
   },
+  // The options' rows; with weights the learner sets (a .ws-weights group), {weights, rows}.
   matrix: {
-    read: (el) =>
-      rows(el).map((tr) => ({
+    read: (el) => {
+      const options = rows(el).map((tr) => ({
         name: tr.querySelector("[data-name]").value,
         scores: Object.fromEntries(controls(tr, "select").map((s) => [s.dataset.key, s.value ? +s.value : null])),
-      })),
-    write: (el, v) =>
-      fill(el, arr(v), (tr, row) => {
+      }));
+      const weights = controls(el, "[data-weight-of]");
+      return weights.length ? { weights: Object.fromEntries(weights.map((w) => [w.dataset.weightOf, +w.value])), rows: options } : options;
+    },
+    write: (el, v) => {
+      for (const w of controls(el, "[data-weight-of]")) {
+        const chosen = own(own(v, "weights"), w.dataset.weightOf);
+        w.value = Number.isInteger(chosen) ? chosen : [...w.options].find((o) => o.defaultSelected).value;
+      }
+      fill(el, arr(Array.isArray(v) ? v : own(v, "rows")), (tr, row) => {
         tr.querySelector("[data-name]").value = str(own(row, "name"));
         for (const s of controls(tr, "select")) s.value = own(own(row, "scores"), s.dataset.key) ?? "";
-        total(tr);
-      }),
-    ok: (v) =>
-      Array.isArray(v) &&
-      v.every((r) => isObj(r) && (r.name === undefined || isStr(r.name)) &&
-        (r.scores === undefined || (isObj(r.scores) && Object.values(r.scores).every((s) => s === null || Number.isInteger(s))))),
+      });
+      weigh(el);
+    },
+    ok: (v) => {
+      const options = (r) => Array.isArray(r) && r.every((o) => isObj(o) && (o.name === undefined || isStr(o.name)) &&
+        (o.scores === undefined || (isObj(o.scores) && Object.values(o.scores).every((s) => s === null || Number.isInteger(s)))));
+      return options(v) || (isObj(v) && options(v.rows) && isObj(v.weights) && Object.values(v.weights).every(Number.isInteger));
+    },
   },
 };
 
@@ -136,12 +162,37 @@ function addRow(el) {
   return row;
 }
 
-function total(tr) {
+// A scale of how someone feels (data-low): a score below it shows the note that points to the help.
+function lowNote(el) {
+  const note = el.querySelector(".ws-low > span");
+  if (note) note.hidden = !(checked(el) && +checked(el).value < +el.dataset.low);
+}
+
+const days = (d) => Array.isArray(d) && d.every(Number.isInteger);
+const ticked = (tr) => controls(tr, "input[type=checkbox]").filter((c) => c.checked).map((c) => +c.value);
+
+// A criterion's weight: the learner's choice where the matrix lets them choose, else the worksheet's.
+const weightOf = (el, key) => +(el.querySelector(`[data-weight-of="${CSS.escape(key)}"]`)?.value ?? el.querySelector(`[data-key="${CSS.escape(key)}"]`).dataset.weight);
+
+function total(tr, el = tr.closest("[data-field]")) {
   const scores = controls(tr, "select").filter((s) => s.value);
-  const sum = scores.reduce((t, s) => t + s.value * s.dataset.weight, 0);
+  const sum = scores.reduce((t, s) => t + s.value * weightOf(el, s.dataset.key), 0);
   const out = tr.querySelector("output");
   const shown = scores.length ? String(sum) : "";
   if (out.textContent !== shown) out.textContent = shown; // unchanged totals stay quiet
+}
+
+// Every total, the weights shown in the headings and the highest total possible, after a change.
+function weigh(el) {
+  rows(el).forEach((tr) => total(tr, el));
+  let best = 0;
+  for (const shown of el.querySelectorAll("[data-weight-shown]")) {
+    const weight = weightOf(el, shown.dataset.weightShown);
+    if (shown.textContent !== String(weight)) shown.textContent = weight;
+    best += weight;
+  }
+  const max = el.querySelector("[data-score-max]");
+  if (max) max.textContent = best * max.dataset.scoreMax;
 }
 
 // --- State of one form on the page ---------------------------------------------------------
@@ -342,12 +393,14 @@ function markdown(st) {
       const type = el.dataset.type;
       const v = TYPES[type].read(el);
       const label = (c) => text(c.closest("label"));
+      const weights = controls(el, "[data-weight-of]");
+      if (weights.length) out.push(`Weights: ${weights.map((w) => `${text(w.closest("label").querySelector(".ws-weight-name"))} ${w.value}`).join(", ")}`, "");
       if (el.querySelector("table")) {
         const head = [...el.querySelectorAll("thead th")].map(text);
         out.push(`| ${head.join(" | ")} |`, `|${" --- |".repeat(head.length)}`);
         for (const tr of el.querySelectorAll("tbody tr")) {
           const cells = [...tr.children].map((td) =>
-            td.tagName == "TH" ? text(td) : [...td.querySelectorAll("input,select,output")].map((c) => (c.type == "checkbox" ? (c.checked ? "x" : "") : c.value)).join(""),
+            td.tagName == "TH" ? td.querySelector("input")?.value ?? text(td) : [...td.querySelectorAll("input,select,output")].map((c) => (c.type == "checkbox" ? (c.checked ? "x" : "") : c.value)).join(""),
           );
           if (type == "tracker" || cells.slice(1).some(Boolean)) out.push(`| ${cells.map(cell).join(" | ")} |`);
         }
@@ -449,7 +502,8 @@ document.addEventListener("input", (e) => {
   const el = e.target.closest("[data-field]");
   if (!st || !el) return;
   st.dirty.add((st.editing = el.dataset.field));
-  if (el.dataset.type == "matrix") total(e.target.closest("tr"));
+  if (el.dataset.type == "matrix") e.target.dataset.weightOf ? weigh(el) : total(e.target.closest("tr"), el);
+  if (el.dataset.type == "scale") lowNote(el);
   schedule(st);
 });
 
