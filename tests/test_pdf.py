@@ -503,9 +503,10 @@ def test_the_workbook_has_a_cover_contents_with_true_page_numbers_every_lesson_a
         number = int(found.group(1))
         body = workbook.page_text(number).split("\n", 1)[1]  # below the running title
         assert heading in body.split("\n\n", 1)[0], f"{entry}: page {number} starts with {body[:80]!r}"
-    support = workbook.page_text(workbook.pages)
-    assert "Acme Ltd offers these confidential contacts" in support
-    assert "Employee assistance line" in support and "https://eap.example.org/" in support
+    support = workbook.text.rsplit("Who you can contact", 1)[1]
+    assert "Samaritans" in support and "116 123" in support  # independent help, always
+    assert "Acme Ltd also offers these confidential contacts" in support
+    assert "Employee assistance line" in support and "eap.example.org" in support
 
 
 def test_the_workbooks_contents_link_to_the_chapters(course: BuiltSite) -> None:
@@ -521,13 +522,15 @@ def test_the_workbooks_contents_link_to_the_chapters(course: BuiltSite) -> None:
     assert {str(link["/Dest"]) for link in links if "/Dest" in link} >= {"ch-1-reframe", "ws-example-all", "ch-support"}
 
 
-def test_without_support_contacts_the_workbook_gives_general_guidance(tmp_path: Path) -> None:
+def test_without_support_contacts_the_workbook_still_gives_independent_help(tmp_path: Path) -> None:
     built = build_site(write_site(tmp_path, extra=""))
 
     assert built.ok, built.error
     workbook = pdf(built, "pdf/test-course-workbook.pdf")
-    assert "Your doctor or a counsellor" in workbook.page_text(workbook.pages)
-    assert "In an emergency, call your local emergency number now." in workbook.page_text(workbook.pages)
+    support = " ".join(workbook.text.rsplit("Who you can contact", 1)[1].split())
+    assert "call your local emergency number" in support and "Samaritans" in support
+    assert "Your doctor is a good place to start too" in support
+    assert "also offers" not in support
 
 
 # --- on the site -------------------------------------------------------------------------------

@@ -281,7 +281,9 @@ function apply(st, data, only) {
     const v = own(answers, id);
     const fits = v === undefined || type.ok(v);
     type.write(el, fits ? v : undefined);
-    if (!fits || !covers(v, type.read(el))) keep(st, id, { version: data.version, value: v });
+    // A matrix whose weights became the learner's keeps an earlier answer (its rows) as its rows.
+    const shown = type.read(el);
+    if (!fits || !covers(v, Array.isArray(v) && isObj(shown) ? shown.rows : shown)) keep(st, id, { version: data.version, value: v });
   }
   showArchived(st);
 }
@@ -394,7 +396,7 @@ function markdown(st) {
       const v = TYPES[type].read(el);
       const label = (c) => text(c.closest("label"));
       const weights = controls(el, "[data-weight-of]");
-      if (weights.length) out.push(`Weights: ${weights.map((w) => `${text(w.closest("label").querySelector(".ws-weight-name"))} ${w.value}`).join(", ")}`, "");
+      if (weights.length) out.push(`Weights: ${weights.map((w) => `${text(w.labels[0])} ${w.value}`).join(", ")}`, "");
       if (el.querySelector("table")) {
         const head = [...el.querySelectorAll("thead th")].map(text);
         out.push(`| ${head.join(" | ")} |`, `|${" --- |".repeat(head.length)}`);
