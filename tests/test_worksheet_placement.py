@@ -307,7 +307,9 @@ def test_the_plugin_exposes_worksheets_and_placements(make_site: MakeSite, tmp_p
 def test_serve_watches_the_worksheets_folder(make_site: MakeSite, tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    assert make_site({"content/lessons/goals.md": LESSON, **worksheets(GOALS)}).ok
+    # comeback/course loads the worksheets, and watches their folder while serving.
+    plugins = {"plugins": ["comeback/course", "comeback/worksheets"]}
+    assert make_site({"content/lessons/goals.md": LESSON, **worksheets(GOALS)}, config=plugins).ok
     config = load_config(str(tmp_path / "mkdocs.yml"))
     watched: list[str] = []
 

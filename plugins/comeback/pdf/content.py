@@ -207,18 +207,6 @@ def missing_targets(content: str) -> list[str]:
     return list(dict.fromkeys(target for target in _INTERNAL_LINK.findall(content) if target not in defined))
 
 
-def placed_worksheets(content: str) -> list[str]:
-    """The ids of the worksheets whose forms a page's content HTML has, in order."""
-    placed: list[str] = []
-
-    def note(worksheet_id: str) -> str:
-        placed.append(worksheet_id)
-        return ""
-
-    after_worksheets(content, note)
-    return placed
-
-
 def _element_end(content: str, start: int, tag: str) -> int:
     """Where the element whose start tag ends at `start` ends (after its end tag)."""
     depth = 1

@@ -27,17 +27,18 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from comeback.course.plugin import course_of
 from comeback.notices import notices
 from comeback.pages import shown_path, source_name
 from comeback.support.model import Support
-from comeback.support.plugin import support_of
+from comeback.worksheets.model import Worksheet
 from comeback.worksheets.render import template_environment
 
 from .build import BuildStats, BuiltPdf, PdfBuilder, PdfBuildError
 from .cache import PdfCache
 from .compose import PikepdfUnavailable
 from .config import PdfConfig
-from .content import after_worksheets, placed_worksheets
+from .content import after_worksheets
 from .documents import Page, Paper, Site, handout_pdf, workbook_pdf, worksheet_pdf
 from .fonts import form_font
 from .printhtml import TEMPLATES_DIR, PrintBook
@@ -92,7 +93,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
                 "comeback/pdf: the PDFs are made from the worksheets plugin's worksheets; "
                 "add `- comeback/worksheets` to `plugins` in mkdocs.yml, before comeback/pdf"
             )
-        self._support = support_of(config)
+        self._support = course_of(config).support
         self._renderer = Renderer(self.config.workers or available_cores(), render=type(self).render_part)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -153,8 +154,10 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             cache_dir = Path(self._scratch.name)
         cache = PdfCache(cache_dir, build=_build_id(config))
         pages = self._pages_in_order()
-        # Where each worksheet is: read from the forms in the pages, the same place print swaps them.
-        placed_on = {worksheet_id: page for page in pages for worksheet_id in placed_worksheets(page.content)}
+        by_uri = {page.src_uri: page for page in pages}
+        placed_on = {
+            worksheet_id: by_uri[src] for worksheet_id, src in course_of(config).placements.items() if src in by_uri
+        }
         font = form_font(cache_dir / "fonts")
         for path in font:
             cache.keep(path)
@@ -282,8 +285,8 @@ class PdfPlugin(BasePlugin[PdfConfig]):
 
     # --- reading the site --------------------------------------------------------------------
 
-    def _worksheets(self, config: MkDocsConfig) -> dict[str, Any]:
-        return dict(config.plugins["comeback/worksheets"].worksheets)  # type: ignore[attr-defined]
+    def _worksheets(self, config: MkDocsConfig) -> dict[str, Worksheet]:
+        return dict(course_of(config).worksheets)
 
     def _is_lesson(self, src_uri: str) -> bool:
         return src_uri.startswith(self.config.lessons) and src_uri.endswith(".md")

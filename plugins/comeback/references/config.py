@@ -9,6 +9,3 @@ from mkdocs.config.base import Config
 class ReferencesConfig(Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off; citations then stay in the pages as they were written."""
-
-    file = c.Type(str, default="references.yml")
-    """The references, relative to the docs folder (content/). Used by the build, not published."""

@@ -3,8 +3,6 @@ citations and `::references` lines of every page, and keeps the YAML file out of
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -12,12 +10,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from comeback.pages import front_matter_lines, shown_path, source_name
+from comeback.course.plugin import course_of
+from comeback.pages import front_matter_lines, source_name
 from comeback.problems import summarize
 
 from .cite import expand
 from .config import ReferencesConfig
-from .load import ReferencesError, load_references
 from .model import Reference
 
 
@@ -29,24 +27,22 @@ class ReferencesPlugin(BasePlugin[ReferencesConfig]):
         self.cited: dict[str, list[str]] = {}
         """Page src_uri -> the ids it cites, in order."""
         self._errors: list[str] = []
-        self._shown = "references.yml"
+        self._shown = self._src = "references.yml"
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         # `serve` keeps this instance across rebuilds: start every build from nothing.
         self.cited, self._errors = {}, []
-        path = Path(config.docs_dir) / self.config.file
-        self._shown = shown_path(path, config)
-        try:
-            self.references = load_references(path, shown=self._shown)
-        except ReferencesError as error:
-            raise PluginError(str(error)) from None
+        course = course_of(config)
+        self.references = dict(course.references)
+        self._shown = course.references_file
+        self._src = course.references_src
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        source = files.get_file_from_path(self.config.file)
+        source = files.get_file_from_path(self._src)
         if source is not None:
             files.remove(source)  # the build reads it; the site has no use for it
         return files

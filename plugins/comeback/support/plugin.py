@@ -11,12 +11,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from comeback.course.plugin import course_of
 from comeback.markdown_lines import block_directives, misplaced_block
 from comeback.pages import front_matter_lines, source_name
 from comeback.problems import summarize
 
 from .config import SupportConfig
-from .model import Support, SupportError, load_support
+from .model import Support
 from .render import render_help
 
 DIRECTIVE = "::support"
@@ -36,7 +37,7 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         if not self.config.enabled:
             return
         self.placed_on, self._errors = [], []
-        self.support = support_of(config)
+        self.support = course_of(config).support
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -73,11 +74,3 @@ class SupportPlugin(BasePlugin[SupportConfig]):
         if self.config.enabled and self._errors:
             raise PluginError(summarize(self._errors))
         return env
-
-
-def support_of(config: MkDocsConfig) -> Support:
-    """extra.support of a site, checked; a mistake in it stops the build with what to fix."""
-    try:
-        return load_support(config.extra.get("support"))
-    except SupportError as error:
-        raise PluginError(str(error)) from None

@@ -9,6 +9,3 @@ from mkdocs.config.base import Config
 class WorksheetsConfig(Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off; directives then stay in the lessons as plain text."""
-
-    worksheets_dir = c.Type(str, default="worksheets")
-    """The folder of worksheet YAML files (`<id>.yml`), relative to mkdocs.yml."""

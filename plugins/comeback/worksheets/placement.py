@@ -28,6 +28,7 @@ class Placements:
     def __init__(self, worksheets: Mapping[str, Worksheet], *, worksheets_dir: str = "worksheets") -> None:
         self.worksheets = worksheets
         self.worksheets_dir = worksheets_dir
+        """How messages name the folder of worksheets."""
         self.pages: dict[str, str] = {}
         """Worksheet id -> the page (its src_uri) that places it."""
         self._where: dict[str, str] = {}

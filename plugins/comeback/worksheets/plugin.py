@@ -4,9 +4,7 @@ directives in every page, swaps them for forms and ships the browser assets."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
@@ -14,20 +12,18 @@ from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from comeback.course.plugin import course_of
 from comeback.pages import front_matter_lines, shown_path, source_name
 from comeback.problems import summarize
 from comeback.support.model import Support
-from comeback.support.plugin import support_of
 from comeback.support.render import render_help
 
 from .config import WorksheetsConfig
-from .load import WorksheetError, load_worksheets
 from .model import Worksheet
 from .placement import Placements
 from .render import ASSETS_DIR, help_anchor, render_form
@@ -58,7 +54,6 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         self.support = Support()
         self._support_url: str | None = None
         self._placements = Placements({})
-        self._project_dir = Path.cwd()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -68,15 +63,12 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         if not self.config.enabled:
             return None
         # `serve` keeps this instance across rebuilds: start every build from nothing.
-        self._project_dir = Path(config.config_file_path).resolve().parent
-        try:
-            self.worksheets = load_worksheets(self._worksheets_dir(config), relative_to=self._project_dir)
-        except WorksheetError as error:
-            raise PluginError(str(error)) from None
-        self._placements = Placements(self.worksheets, worksheets_dir=self.config.worksheets_dir)
+        course = course_of(config)
+        self.worksheets = dict(course.worksheets)
+        self._placements = Placements(self.worksheets)
         self.placements = self._placements.pages
         self.site_key = site_key(config.site_url, config.site_name)
-        self.support = support_of(config)
+        self.support = course.support
 
         if (ASSETS_DIR / "worksheets.css").is_file():
             config.extra_css.insert(0, STYLESHEET)  # first, so the site's own CSS wins
@@ -85,13 +77,6 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             script.type = "module"
             config.extra_javascript.append(script)
         return config
-
-    def on_serve(
-        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
-    ) -> LiveReloadServer | None:
-        if self.config.enabled and self._worksheets_dir(config).is_dir():
-            server.watch(str(self._worksheets_dir(config)))
-        return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -159,9 +144,6 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             return None
         url = get_relative_url(self._support_url, page.url) if self._support_url else None
         return render_help(self.support, support_url=url, level=4, anchor=help_anchor(worksheet.id))
-
-    def _worksheets_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path).resolve().parent / self.config.worksheets_dir
 
 
 def site_key(site_url: str | None, site_name: str) -> str:
