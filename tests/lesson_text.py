@@ -1,7 +1,8 @@
 """Extract the reader-facing prose of a lesson, so word counts and readability measure what people read.
 
-Front matter, code blocks, worksheet directives, images, HTML and Markdown syntax are removed;
-headings, list items, table cells and admonition bodies stay, because readers read them.
+Front matter, facilitator notes (learners never get them), code blocks, worksheet directives,
+images, HTML and Markdown syntax are removed; headings, list items, table cells and admonition
+bodies stay, because readers read them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import re
 from typing import Any
 
 import yaml
+
+from comeback.course.notes import scan_notes
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.DOTALL | re.MULTILINE)
@@ -33,6 +36,7 @@ def split_front_matter(markdown: str) -> tuple[dict[str, Any], str]:
 
 def lesson_text(markdown: str) -> str:
     _, body = split_front_matter(markdown)
+    body = scan_notes(body).without(body)
     for pattern in (FENCE, DIRECTIVE, IMAGE, TABLE_RULE, ATTR_LIST):
         body = pattern.sub(" ", body)
     body = ADMONITION.sub(lambda m: m.group(3) or " ", body)

@@ -20,6 +20,7 @@ import pytest
 import textstat
 import yaml
 
+from comeback.course.notes import scan_notes
 from lesson_text import FENCE, lesson_text, split_front_matter, word_count
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,8 +38,8 @@ SECTIONS = [
     "Common traps",
     "Key takeaways",
     "Further reading",
-    "For facilitators",
 ]
+FACILITATOR_SECTION = "For facilitators"
 FIELD_TYPES = {"text", "long-text", "list", "table", "scale", "choice", "checklist", "date", "tracker", "matrix"}
 MIN_WORDS, MAX_WORDS = 1200, 2500
 MIN_FLESCH = 60
@@ -160,7 +161,19 @@ def test_single_h1_equals_title(path: Path) -> None:
 
 @pytest.mark.parametrize("path", lesson_params)
 def test_sections_in_order(path: Path) -> None:
-    assert headings(read(path), 2) == SECTIONS, f"{rel(path)}: H2 sections must be exactly {SECTIONS}"
+    learner = scan_notes(read(path)).without(read(path))
+    assert headings(learner, 2) == SECTIONS, f"{rel(path)}: a learner's H2 sections must be exactly {SECTIONS}"
+
+
+@pytest.mark.parametrize("path", lesson_params)
+def test_the_notes_for_facilitators_are_in_a_facilitator_block_at_the_end(path: Path) -> None:
+    scan = scan_notes(read(path))
+    assert not scan.problems and len(scan.blocks) == 1, f"{rel(path)}: one /// facilitator block, well closed"
+    notes = scan.text(read(path))
+    assert headings(notes, 2) == [FACILITATOR_SECTION], f"{rel(path)}: the block starts with '## {FACILITATOR_SECTION}'"
+    assert headings(notes, 3), f"{rel(path)}: the notes describe a group activity under an H3"
+    after = read(path).split("\n")[scan.blocks[0].end + 1 :]
+    assert not "".join(after).strip(), f"{rel(path)}: the facilitator block ends the lesson"
 
 
 @pytest.mark.parametrize("path", lesson_params)
@@ -385,8 +398,8 @@ READING_WORDS_A_MINUTE = 200
 
 
 def learner_text(markdown: str) -> str:
-    """What a learner reads of a lesson: everything but the notes for facilitators."""
-    return lesson_text(markdown.split("\n## For facilitators", 1)[0])
+    """What a learner reads of a lesson (lesson_text leaves the notes for facilitators out)."""
+    return lesson_text(markdown)
 
 
 def worksheet_minutes(path: Path) -> int:

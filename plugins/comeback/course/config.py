@@ -19,5 +19,9 @@ class CourseConfig(Config):
     lessons = c.Type(str, default="lessons/")
     """Pages whose path in the docs folder starts with this are lessons."""
 
+    guide = c.Type(str, default="facilitator/")
+    """Pages whose path in the docs folder starts with this are the facilitator guide's: only the
+    facilitator edition has them (comeback/facilitator)."""
+
     materials = c.Type(str, default="facilitator/materials/")
     """Pages whose path in the docs folder starts with this are facilitator materials."""

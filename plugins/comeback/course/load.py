@@ -37,6 +37,7 @@ class Sources:
     sessions_dir: str = "sessions"
     references: str = "references.yml"
     lessons: str = "lessons/"
+    guide: str = "facilitator/"
     materials: str = "facilitator/materials/"
 
 
@@ -84,6 +85,8 @@ def load_course(sources: Sources, support: Support) -> Course:
     except PlanError as error:
         problems += error.problems
         plans = {}
+    # One order for every list of formats: group formats first, the longest course of sessions first.
+    plans = dict(sorted(plans.items(), key=lambda item: (not item[1].group, -len(item[1].sessions), item[0])))
     if problems:
         raise CourseError(problems)
     return Course(
@@ -96,6 +99,8 @@ def load_course(sources: Sources, support: Support) -> Course:
         placements,
         references_file=_shown(references_path, sources.project),
         references_src=sources.references,
+        guide=sources.guide,
+        guide_pages=tuple(page for page in sources.pages if page.startswith(sources.guide)),
     )
 
 

@@ -60,6 +60,13 @@ class Course:
     """How messages name the references file, e.g. content/references.yml."""
     references_src: str = "references.yml"
     """The references file's path in the docs folder."""
+    guide: str = "facilitator/"
+    """The folder of the facilitator guide's pages in the docs folder."""
+    guide_pages: tuple[str, ...] = ()
+    """The guide's pages (paths in the docs folder), in nav order where they are in the nav."""
+
+    def is_lesson(self, src_path: str) -> bool:
+        return any(lesson.src_path == src_path for lesson in self.lessons)
 
     def lesson(self, lesson_id: str) -> Lesson:
         return next(lesson for lesson in self.lessons if lesson.id == lesson_id)

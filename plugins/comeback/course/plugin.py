@@ -63,6 +63,7 @@ def _load(config: MkDocsConfig, options: CourseConfig) -> Course:
         sessions_dir=options.sessions_dir,
         references=options.references,
         lessons=options.lessons,
+        guide=options.guide,
         materials=options.materials,
     )
     try:

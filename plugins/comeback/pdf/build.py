@@ -107,9 +107,7 @@ class PdfBuilder:
             parts = {piece.part.name: piece.part for printable in printables for piece in printable.pieces}
             rendered = self._render(parts.values())
             clock = self._lap("parts", clock)
-            fronts = {
-                printable.path: self._front(printable, rendered) for printable in printables if printable.with_front
-            }
+            fronts = {printable.path: self._front(printable, rendered) for printable in printables if printable.cover}
             clock = self._lap("front", clock)
             assemblies: list[tuple[Printable, str, int, tuple[Any, ...]]] = []
             for printable in printables:
@@ -182,7 +180,7 @@ class PdfBuilder:
                         numbers.setdefault(anchor, page + offset)
                     page += part.layout.pages
             front = self.book.front(printable, numbers)
-            done = self._render([front])["front"]
+            done = self._render([front])[front.name]
             if done.layout.pages == pages:
                 return front, done
             pages = done.layout.pages

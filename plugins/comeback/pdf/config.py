@@ -44,9 +44,6 @@ class PdfConfig(base.Config):
     serve = Switch(default=False)
     """Make PDFs during `mkdocs serve` too (unchanged ones come from the cache)."""
 
-    lessons = opt.Type(str, default="lessons/")
-    """Pages whose source path starts with this are lessons: each gets a handout."""
-
     cache = Switch(default=True)
     """Keep rendered PDFs between builds (as Material's social plugin does). With `cache: false`
     every PDF is rendered anew and the cache is neither read nor written."""

@@ -44,15 +44,16 @@ def print_content(
     site_url: str | None,
     id_prefix: str = "",
     shared_ids: frozenset[str] = frozenset(),
+    drop_classes: frozenset[str] = frozenset(),
 ) -> PrintContent:
     """The print version of a page's content HTML.
 
     `page_url` is the page's URL relative to the site root (e.g. "lessons/goals/"), `site_files` maps
     site-relative URLs of the site's files to their paths, `worksheet_html(id)` renders a worksheet.
     Ids (and links to them) get `id_prefix`, except `shared_ids`: anchors of the whole print, such
-    as a worksheet's.
+    as a worksheet's. Elements with a class in `drop_classes` are left out, whole.
     """
-    rewriter = _Rewriter(page_url, worksheet_html, site_files, site_url, id_prefix, shared_ids)
+    rewriter = _Rewriter(page_url, worksheet_html, site_files, site_url, id_prefix, shared_ids, drop_classes)
     rewriter.feed(content)
     rewriter.close()
     return PrintContent("".join(rewriter.out), rewriter.files, rewriter.missing)
@@ -67,8 +68,10 @@ class _Rewriter(HTMLParser):
         site_url: str | None,
         id_prefix: str,
         shared_ids: frozenset[str],
+        drop_classes: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(convert_charrefs=False)
+        self.drop_classes = drop_classes
         self.shared_ids = shared_ids
         self.page_base = urljoin(_SITE_ROOT, page_url)
         self.worksheet_html = worksheet_html
@@ -105,7 +108,8 @@ class _Rewriter(HTMLParser):
             self.out.append(self.worksheet_html(worksheet_id))
             self._skip(tag)
             return
-        if tag in _DROPPED or (tag == "a" and "headerlink" in (attributes.get("class") or "").split()):
+        classes = set((attributes.get("class") or "").split())
+        if tag in _DROPPED or (tag == "a" and "headerlink" in classes) or classes & self.drop_classes:
             self._skip(tag)
             return
         self.out.append(self._start_tag(tag, attrs))

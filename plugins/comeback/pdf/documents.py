@@ -49,6 +49,8 @@ class Page:
     content: str
     """The page's content HTML after the worksheets plugin put its forms in."""
     is_lesson: bool
+    is_guide: bool = False
+    """A page of the facilitator guide (the facilitator edition only): printed whole, notes and all."""
     number: int | str | None = None
     duration: str | None = None
     objectives: tuple[str, ...] = ()
@@ -99,6 +101,16 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Cover:
+    """The first page of a PDF that has a cover and a contents page."""
+
+    kicker: str
+    """The small line above the title, e.g. "Workbook"."""
+    title: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Printable:
     """A PDF of the site, put together from pieces."""
 
@@ -108,8 +120,9 @@ class Printable:
     note: str
     """What it is, in a few words, for lists of PDFs."""
     chapters: tuple[Chapter, ...]
-    with_front: bool = False
-    """Starts with a cover and contents (the workbook); made once the chapters' pages are known."""
+    cover: Cover | None = None
+    """With a cover: it starts with the cover and a contents page, made once the chapters' pages
+    are known (the workbook, the facilitator guide, a session's handout pack)."""
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -127,6 +140,14 @@ def handout_pdf(src_uri: str) -> str:
 
 def workbook_pdf(site_name: str) -> str:
     return f"pdf/{slugify(site_name) or 'course'}-workbook.pdf"
+
+
+GUIDE_PDF = "pdf/facilitator/facilitator-guide.pdf"
+
+
+def pack_pdf(plan_id: str, session_id: str) -> str:
+    """A session's handout pack, e.g. pdf/facilitator/weekly-week-1.pdf."""
+    return f"pdf/facilitator/{plan_id}-{session_id}.pdf"
 
 
 def page_slug(src_uri: str) -> str:

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from comeback.course.model import Course
 from comeback.course.plugin import course_of
 from comeback.notices import notices
 from comeback.pages import shown_path, source_name
@@ -39,7 +40,18 @@ from .cache import PdfCache
 from .compose import PikepdfUnavailable
 from .config import PdfConfig
 from .content import after_worksheets
-from .documents import Page, Paper, Site, handout_pdf, workbook_pdf, worksheet_pdf
+from .documents import (
+    GUIDE_PDF,
+    Chapter,
+    Page,
+    Paper,
+    Printable,
+    Site,
+    handout_pdf,
+    pack_pdf,
+    workbook_pdf,
+    worksheet_pdf,
+)
 from .fonts import form_font
 from .printhtml import TEMPLATES_DIR, PrintBook
 from .render import Renderer, RenderRequest, RenderResult, WeasyPrintUnavailable, available_cores, render_pdf
@@ -71,6 +83,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         self._pages: dict[str, Page] = {}
         self._nav_order: list[str] = []
         self._renderer = Renderer(1)
+        self._course: Course | None = None
         self._support = Support()
         self._support_url: str | None = None
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
@@ -93,7 +106,8 @@ class PdfPlugin(BasePlugin[PdfConfig]):
                 "comeback/pdf: the PDFs are made from the worksheets plugin's worksheets; "
                 "add `- comeback/worksheets` to `plugins` in mkdocs.yml, before comeback/pdf"
             )
-        self._support = course_of(config).support
+        self._course = course_of(config)
+        self._support = self._course.support
         self._renderer = Renderer(self.config.workers or available_cores(), render=type(self).render_part)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -110,6 +124,13 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             ],
             "worksheets": [worksheet_pdf(worksheet_id) for worksheet_id in self._worksheets(config)],
         }
+        # The facilitator edition (its guide's pages are files of the site): the guide, and a
+        # handout pack for every session of every format.
+        if any(file.src_uri.startswith(self.course.guide) for file in files.documentation_pages()):
+            self._kinds["facilitator"] = [
+                GUIDE_PDF,
+                *(pack_pdf(plan.id, session.id) for plan in self.course.plans.values() for session in plan.sessions),
+            ]
         for path in (path for paths in self._kinds.values() for path in paths):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -128,7 +149,8 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         if not self.active:
             return
         is_lesson = self._is_lesson(page.file.src_uri)
-        if is_lesson or "data-worksheet" in html:
+        is_guide = page.file.src_uri.startswith(self.course.guide)
+        if is_lesson or is_guide or "data-worksheet" in html:
             meta = page.meta
             objectives = meta.get("objectives") or ()
             self._pages[page.file.src_uri] = Page(
@@ -138,6 +160,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
                 title=page.title or page.file.name,
                 content=html,
                 is_lesson=is_lesson,
+                is_guide=is_guide,
                 number=meta.get("number"),
                 duration=meta.get("duration"),
                 objectives=tuple(str(objective) for objective in objectives) if isinstance(objectives, list) else (),
@@ -184,11 +207,17 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         printables.append(
             book.workbook(
                 [
-                    *(chapters[page.src_uri] for page in pages if page.is_lesson or chapters[page.src_uri].worksheets),
+                    *(
+                        chapters[page.src_uri]
+                        for page in pages
+                        if page.is_lesson or (chapters[page.src_uri].worksheets and not page.is_guide)
+                    ),
                     *([book.unplaced_chapter(unplaced)] if unplaced else []),
                 ]
             )
         )
+        if "facilitator" in self._kinds:
+            printables += self._facilitator_printables(book, pages, chapters)
         for src_uri, src in book.missing_images:
             log.warning(f"{src_uri}: image '{src}' is not a file of the site, so the PDFs show its alt text instead")
 
@@ -207,6 +236,33 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         if self.stats.rendered:
             log.debug(f"made: {', '.join(self.stats.rendered)}")
         log.debug(", ".join(f"{step} {seconds:.2f}s" for step, seconds in self.stats.seconds.items()))
+
+    def _facilitator_printables(
+        self, book: PrintBook, pages: list[Page], chapters: dict[str, Chapter]
+    ) -> list[Printable]:
+        """The guide (its pages in nav order) and each session's handout pack: the session's lessons
+        (with their worksheets), the worksheets it uses from elsewhere, then its materials."""
+        printables = [book.guide([chapters[page.src_uri] for page in pages if page.is_guide])]
+        for plan in self.course.plans.values():
+            for session in plan.sessions:
+                lessons = [self.course.lesson(lesson) for lesson in session.lessons]
+                in_lessons = {worksheet for lesson in lessons for worksheet in lesson.worksheets}
+                others = [worksheet for worksheet in session.worksheets if worksheet not in in_lessons]
+                pack = [chapters[lesson.src_path] for lesson in lessons if lesson.src_path in chapters]
+                if others:
+                    pack.append(book.worksheets_chapter("Worksheets for this session", others))
+                pack += [
+                    chapters[material.src_path]
+                    for material in (self.course.materials[name] for name in session.materials)
+                    if material.src_path in chapters
+                ]
+                printables.append(book.pack(plan, session, pack))
+        return printables
+
+    @property
+    def course(self) -> Course:
+        assert self._course is not None, "on_config loads the course"
+        return self._course
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._clean_up()
@@ -289,7 +345,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         return dict(course_of(config).worksheets)
 
     def _is_lesson(self, src_uri: str) -> bool:
-        return src_uri.startswith(self.config.lessons) and src_uri.endswith(".md")
+        return self.course.is_lesson(src_uri)
 
     def _cache_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.cache_dir

@@ -15,13 +15,16 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
+from comeback.course.plans import Plan, Session
 from comeback.support.render import render_help
 from comeback.worksheets.model import Worksheet, print_rows
 from comeback.worksheets.render import help_anchor, render_block, render_inline, template_environment
 
 from .content import missing_targets, print_content
 from .documents import (
+    GUIDE_PDF,
     Chapter,
+    Cover,
     Page,
     Paper,
     Part,
@@ -29,6 +32,7 @@ from .documents import (
     Printable,
     Site,
     handout_pdf,
+    pack_pdf,
     page_slug,
     workbook_pdf,
     worksheet_pdf,
@@ -38,6 +42,8 @@ from .fonts import ASSETS_DIR, TEXT_FONTS
 from .furniture import MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+FACILITATOR_ONLY = frozenset({"facilitator"})
+"""Classes of what only facilitators see (a `/// facilitator` block): left out of learners' print."""
 STYLESHEET = ASSETS_DIR / "print.css"
 PAPER_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
 CONTENTS_TITLE = "Contents"
@@ -99,7 +105,39 @@ class PrintBook:
 
     def workbook(self, chapters: Sequence[Chapter]) -> Printable:
         note = "every lesson and worksheet, with a contents page and where to find support"
-        return Printable(workbook_pdf(self.site.name), self.workbook_title, note, (*chapters, self._support()), True)
+        cover = Cover(
+            "Workbook",
+            self.site.name,
+            "Read a lesson, then fill in its worksheets, with a pen or on screen."
+            " Keep what you write: it becomes your plan.",
+        )
+        return Printable(workbook_pdf(self.site.name), self.workbook_title, note, (*chapters, self._support()), cover)
+
+    def guide(self, chapters: Sequence[Chapter]) -> Printable:
+        """The facilitator guide: every page of it (plans, notes, safety, materials)."""
+        note = "every session plan, every lesson's notes, running it safely and the materials"
+        cover = Cover(
+            "Facilitator guide",
+            self.site.name,
+            "How to run the course: three formats, timed plans, notes and materials.",
+        )
+        return Printable(GUIDE_PDF, f"{self.site.name} facilitator guide", note, (*chapters, self._support()), cover)
+
+    def pack(self, plan: Plan, session: Session, chapters: Sequence[Chapter]) -> Printable:
+        """A session's handout pack: its lessons, worksheets and materials in order, to print for a group."""
+        title = f"{plan.title}: {session.title}"
+        worksheets = sum(len(chapter.worksheets) for chapter in chapters)
+        counts = [_count(len(session.lessons), "lesson"), _count(worksheets, "worksheet")]
+        counts += [_count(len(session.materials), "material")] if session.materials else []
+        note = f"for a {session.minutes}-minute session: {', '.join(counts)}"
+        cover = Cover(
+            "Handout pack",
+            title,
+            "The lessons, worksheets and materials of one session, in order, to print for the group.",
+        )
+        return Printable(
+            pack_pdf(plan.id, session.id), f"{title} (handout pack)", note, (*chapters, self._support()), cover
+        )
 
     @property
     def workbook_title(self) -> str:
@@ -108,8 +146,9 @@ class PrintBook:
     # --- chapters ----------------------------------------------------------------------------
 
     def chapter(self, page: Page) -> Chapter:
-        """A lesson: its text in parts between the worksheets it places. Another page: just the
-        worksheets it places."""
+        """A lesson: its text in parts between the worksheets it places, without facilitator notes. A
+        page of the facilitator guide: its text, notes and all. Another page: just the worksheets it
+        places."""
         slug = page_slug(page.src_uri)
         anchor, prefix = f"ch-{slug}", f"ch-{slug}--"
         pieces: list[Piece] = []
@@ -126,6 +165,7 @@ class PrintBook:
             site_url=self.site.url,
             id_prefix=prefix,
             shared_ids=self._shared_ids,
+            drop_classes=frozenset() if page.is_guide else FACILITATOR_ONLY,
         )
         self.missing_images.extend((page.src_uri, src) for src in printed.missing)
         runs = _WORKSHEET_MARK.split(printed.html)
@@ -133,8 +173,8 @@ class PrintBook:
             if index % 2:
                 placed.append(run)
                 pieces.append(self._worksheet_piece(run, page.heading))
-            elif page.is_lesson and (index == 0 or run.strip()):
-                html = self._lesson_intro(page, run) if index == 0 else Markup(run)
+            elif (page.is_lesson or page.is_guide) and (index == 0 or run.strip()):
+                html = self._lesson_intro(page, run) if index == 0 and page.is_lesson else Markup(run)
                 pieces.append(
                     Piece(
                         self._text_part(
@@ -146,13 +186,16 @@ class PrintBook:
         worksheets = tuple(
             (worksheet_anchor(worksheet_id), self.worksheets[worksheet_id].title) for worksheet_id in placed
         )
-        if not page.is_lesson and placed:
+        if not (page.is_lesson or page.is_guide) and placed:
             anchor = worksheet_anchor(placed[0])
         return Chapter(page.heading, anchor, tuple(pieces), worksheets)
 
     def unplaced_chapter(self, worksheet_ids: Sequence[str]) -> Chapter:
         """The worksheets no page places (the worksheets plugin warns about them): still printed."""
-        title = "More worksheets"
+        return self.worksheets_chapter("More worksheets", worksheet_ids)
+
+    def worksheets_chapter(self, title: str, worksheet_ids: Sequence[str]) -> Chapter:
+        """A chapter of just worksheets."""
         pieces = tuple(self._worksheet_piece(worksheet_id, title) for worksheet_id in worksheet_ids)
         worksheets = tuple(
             (worksheet_anchor(worksheet_id), self.worksheets[worksheet_id].title) for worksheet_id in worksheet_ids
@@ -218,21 +261,27 @@ class PrintBook:
         head, h1_end, rest = html.partition("</h1>")
         return Markup(head + h1_end + intro + rest if h1_end else f"<h1>{Markup.escape(page.title)}</h1>{intro}{html}")
 
-    def front(self, workbook: Printable, numbers: Mapping[str, int]) -> Part:
-        """The workbook's cover and contents, `numbers` giving the page of every anchor listed."""
-        chapters = workbook.chapters
+    def front(self, printable: Printable, numbers: Mapping[str, int]) -> Part:
+        """A printable's cover and contents, `numbers` giving the page of every anchor listed."""
+        assert printable.cover is not None
+        chapters = printable.chapters
         anchors = [anchor for chapter in chapters for anchor in (chapter.anchor, *(a for a, _ in chapter.worksheets))]
         placeholders = tuple(dict.fromkeys(anchors))
         html = self._document(
             "front.html.j2",
-            title=self.workbook_title,
+            title=printable.title,
+            cover=printable.cover,
             description=self.site.description,
             chapters=chapters,
             numbers=numbers,
             placeholders=placeholders,
         )
         return Part(
-            "front", "the titles and page numbers of its chapters", html, self._files, placeholders=placeholders
+            f"front/{printable.path}",
+            "the titles and page numbers of its chapters",
+            html,
+            self._files,
+            placeholders=placeholders,
         )
 
     def front_titles(self, pages: int) -> list[str | None]:
@@ -273,3 +322,7 @@ class PrintBook:
             TRACKER_NAME=TRACKER_NAME,
         )
         return env
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
