@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (a test takes the imported fixture `bare_material` by name)
 """Two editions from one source. The learner edition contains no facilitator note anywhere (pages,
 search index, sitemap, PDFs): the notes are taken out when it is built. The facilitator edition
 shows them, marked, and adds the guide, whose plans come from sessions/*.yml, with its PDFs."""
@@ -12,12 +13,15 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
+from playwright.sync_api import Page
 
 from comeback.course.model import Course
 from comeback.course.notes import scan_notes
 from comeback.course.plugin import course_of
-from conftest import REPO, BuiltSite, build_site
+from conftest import REPO, BuiltSite, build_site, start_server
+from test_html_valid import bare_material, beyond, validate  # noqa: F401  (bare_material: a fixture)
 from test_pdf import PdfFacts
+from test_site import _violations, site_pages
 
 MARKER = "Quillwort marker 8841"
 LESSON = f"""\
@@ -312,3 +316,44 @@ def course_of_repo() -> Course:
     from mkdocs.config import load_config
 
     return course_of(load_config(str(REPO / "mkdocs.yml")))
+
+
+# --- the facilitator edition is as accessible and valid as the learner one -----------------------------
+
+
+def facilitator_pages(built: BuiltSite) -> list[str]:
+    """The guide's pages, and one lesson with its notes showing."""
+    return [page for page in site_pages(built) if page.startswith("facilitator/")] + ["lessons/1-reframe-the-setback/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_violations_in_the_facilitator_edition(
+    course_facilitator: BuiltSite, page: Page, scheme: str
+) -> None:
+    server = start_server(course_facilitator.site_dir)
+    foreign: list[str] = []
+    page.on("request", lambda request: foreign.append(request.url) if "127.0.0.1" not in request.url else None)
+    try:
+        page.emulate_media(color_scheme="light" if scheme == "default" else "dark")
+        problems = {}
+        for path in facilitator_pages(course_facilitator):
+            page.goto(server.base_url + path, wait_until="networkidle")
+            if found := _violations(page):
+                problems[path] = found
+    finally:
+        server.stop()
+    assert problems == {}
+    assert foreign == []
+
+
+def test_the_facilitator_edition_is_valid_html_but_for_what_bare_material_gets_wrong(
+    course_facilitator: BuiltSite, bare_material: set[tuple[str, str]]
+) -> None:
+    errors = [
+        error
+        for error in validate(course_facilitator.site_dir)
+        if error["page"].startswith(("facilitator/", "lessons/"))
+    ]
+
+    assert beyond(errors, bare_material) == []
