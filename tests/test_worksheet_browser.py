@@ -301,7 +301,7 @@ def test_instant_navigation_away_and_back_restores_answers(site: Site, page: Pag
     assert errors == []
 
 
-def test_without_material_the_module_starts_on_its_own(site: Site, page: Page) -> None:
+def test_without_material_the_scripts_start_on_their_own(site: Site, page: Page) -> None:
     from comeback.worksheets.model import Worksheet
     from comeback.worksheets.render import render_form
 
@@ -309,7 +309,8 @@ def test_without_material_the_module_starts_on_its_own(site: Site, page: Page) -
     (site.root / "site" / "bare.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare</title>'
         '<link rel="stylesheet" href="assets/comeback/worksheets.css">'
-        f'<script type="module" src="assets/comeback/worksheets.js"></script></head><body>{form}</body></html>',
+        '<script src="assets/comeback/course-data.js"></script><script src="assets/comeback/store.js"></script>'
+        f'<script src="assets/comeback/worksheets.js"></script></head><body>{form}</body></html>',
         encoding="utf-8",
     )
     open_worksheet(page, site.url + "bare.html")

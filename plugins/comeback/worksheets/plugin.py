@@ -24,6 +24,8 @@ from comeback.support.model import Support
 from comeback.support.render import render_help
 
 from .config import WorksheetsConfig
+from .course_data import URI as COURSE_DATA
+from .course_data import as_script, course_data
 from .model import Worksheet
 from .placement import Placements
 from .render import ASSETS_DIR, help_anchor, render_form
@@ -32,7 +34,10 @@ log = get_plugin_logger(__name__)
 
 ASSETS_URI = "assets/comeback"
 STYLESHEET = f"{ASSETS_URI}/worksheets.css"
-SCRIPT = f"{ASSETS_URI}/worksheets.js"
+# Classic scripts (a module is blocked when the site is opened from a folder), in this order: each
+# reads what the ones before it set up. The head's run before Material's own scripts start.
+HEAD_SCRIPTS = (COURSE_DATA, f"{ASSETS_URI}/early.js")
+SCRIPTS = (f"{ASSETS_URI}/store.js", f"{ASSETS_URI}/worksheets.js", f"{ASSETS_URI}/data.js")
 
 # Raw HTML on its own between blank lines is a block Python-Markdown passes through untouched
 # (directives only count in top-level paragraphs, so it is never inside a list or admonition).
@@ -72,10 +77,7 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
 
         if (ASSETS_DIR / "worksheets.css").is_file():
             config.extra_css.insert(0, STYLESHEET)  # first, so the site's own CSS wins
-        if (ASSETS_DIR / "worksheets.js").is_file():
-            script = ExtraScriptValue(SCRIPT)
-            script.type = "module"
-            config.extra_javascript.append(script)
+        config.extra_javascript.extend(ExtraScriptValue(script) for script in SCRIPTS)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -87,6 +89,13 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         support_page = files.get_file_from_path(self.support.page)
         self._support_url = support_page.url if support_page is not None else None
+        pages = {
+            worksheet_id: page.url
+            for worksheet_id, src in course_of(config).placements.items()
+            if (page := files.get_file_from_path(src)) is not None
+        }
+        data = course_data(self.worksheets, pages, site=self.site_key, shared=self.config.shared_computer)
+        files.append(File.generated(config, COURSE_DATA, content=as_script(data)))
         return files
 
     # First, so directive lines are still the author's lines (before other plugins rewrite Markdown).
@@ -119,6 +128,12 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             return render_form(worksheet, site_key=self.site_key, help=self._help(worksheet, page))
 
         return PLACEHOLDER_HTML.sub(form, html)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        tags = "".join(f'<script src="{get_relative_url(script, page.url)}"></script>' for script in HEAD_SCRIPTS)
+        return output.replace("</head>", tags + "</head>", 1)
 
     # on_env runs once every page's Markdown has been read (MkDocs 1.6 reads all pages first),
     # so every page's problems are known and can be reported together.

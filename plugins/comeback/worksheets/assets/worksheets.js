@@ -1,8 +1,14 @@
-// Comeback worksheets: keeps a learner's answers in this browser only (localStorage), restores
-// them, exports, imports and prints them. One module, no dependencies, loaded once per site.
+// Comeback worksheets: keeps a learner's answers in this browser only, restores them, exports,
+// imports and prints them. A classic script with no imports (a module is blocked when the site is
+// opened from a folder), loaded once per site after store.js, which says where answers live
+// (localStorage, or sessionStorage on a shared computer).
 // Storage: key "comeback:<site>:ws:<worksheet>", value
 //   {worksheet, version, saved (ISO time), answers: {fieldId: value}, archived: {key: {version, value}}}
 // Answers that no longer fit the worksheet (a field renamed or removed) move to `archived`: never dropped.
+
+(() => {
+if (window.comeback?.worksheets) return;
+const store = window.comeback.store;
 
 const SAVE_DELAY = 300;
 // An import larger than any browser's storage for a site could be cannot be a real export; one
@@ -214,7 +220,7 @@ function setup(form) {
   states.set(form, st);
   let stored;
   try {
-    stored = read(st, localStorage.getItem(st.key));
+    stored = read(st, store.area().getItem(st.key));
   } catch (error) {
     fail(st, error);
   }
@@ -225,6 +231,7 @@ function setup(form) {
     if (stored.version > st.version) goStale(st);
     else if (stored.version < st.version || JSON.stringify(st.archived) !== before) save(st);
   }
+  sharedUi(st);
   form.dataset.wsReady = "";
   performance.mark("comeback:restored");
   form.dispatchEvent(new CustomEvent("comeback:restored", { bubbles: true }));
@@ -255,7 +262,7 @@ function read(st, raw) {
   } catch {}
   const aside = `${st.key}:corrupt:${Date.now()}`;
   try {
-    localStorage.setItem(aside, raw);
+    store.area().setItem(aside, raw);
     st.setAside = raw;
   } catch (error) {
     st.stuck = true; // could not copy it: never write over it either
@@ -327,7 +334,7 @@ function save(st, replace = false) {
   delete st.form.dataset.wsUnsaved;
   if (st.stuck || st.stale) return false;
   try {
-    const stored = read(st, localStorage.getItem(st.key));
+    const stored = read(st, store.area().getItem(st.key));
     if (st.stuck) return false;
     if (stored && stored.version > st.version) {
       apply(st, stored, untouched(st));
@@ -338,7 +345,7 @@ function save(st, replace = false) {
     const data = snapshot(st);
     const now = Math.max(Date.now(), stored ? stamp(stored) + 1 : 0);
     data.saved = new Date(now).toISOString();
-    localStorage.setItem(st.key, JSON.stringify(data));
+    store.area().setItem(st.key, JSON.stringify(data));
     st.synced = now;
     st.dirty.clear();
     warn(st, false);
@@ -359,6 +366,18 @@ function fail(st, error) {
 }
 
 const warn = (st, on) => (st.form.querySelector(".ws-warning").hidden = !on);
+
+// The shared-computer bar: says so when answers last only for the session, and offers to erase them.
+function sharedUi(st) {
+  const bar = st.form.querySelector(".ws-shared");
+  if (!bar) return;
+  const on = store.shared();
+  bar.querySelector(".ws-shared-note").hidden = !on;
+  bar.querySelector("[data-comeback-action=erase-all]").hidden = !on;
+  const toggle = bar.querySelector("[data-comeback-action=shared]");
+  toggle.checked = on;
+  toggle.closest("label").hidden = store.sharedByBuild();
+}
 
 function say(st, message) {
   const status = st.form.querySelector(".ws-status");
@@ -527,7 +546,24 @@ document.addEventListener("click", (e) => {
 
 document.addEventListener("submit", (e) => stateOf(e.target) && e.preventDefault());
 
+// After "Erase my answers" (data.js) every form on the page empties; nothing is saved by it.
+document.addEventListener("comeback:erased", () => {
+  for (const st of states.values()) {
+    clearTimeout(st.timer);
+    st.timer = 0;
+    delete st.form.dataset.wsUnsaved;
+    st.archived = dict();
+    st.dirty.clear();
+    st.synced = 0;
+    apply(st, { answers: {} });
+    sharedUi(st);
+    say(st, "Your answers were erased from this computer.");
+  }
+});
+document.addEventListener("comeback:storage-moved", () => states.forEach(sharedUi));
+
 addEventListener("storage", (e) => {
+  if (store.shared()) return; // sessionStorage belongs to one tab: there is nothing to follow
   for (const st of states.values()) {
     if (e.key !== st.key || e.newValue == null) continue;
     let data;
@@ -559,5 +595,10 @@ function init() {
   for (const form of document.querySelectorAll("form.ws[data-worksheet]")) if (!states.has(form)) setup(form);
 }
 
-init();
-window.document$?.subscribe(init);
+// Material's document$ emits for every page it shows (instant navigation included); without it,
+// the page is ready once parsed.
+if (window.document$) window.document$.subscribe(init);
+else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", init);
+else init();
+window.comeback.worksheets = { init };
+})();

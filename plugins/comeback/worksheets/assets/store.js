@@ -1,0 +1,109 @@
+// Comeback store: where a learner's answers live in this browser, and how they are found and erased.
+// A classic script with no imports (a module is blocked when the site is opened from a folder),
+// loaded before worksheets.js and data.js, which use it as window.comeback.store.
+//
+// Answers live in localStorage under "comeback:<site>:ws:<worksheet>". On a shared computer they
+// live in sessionStorage instead, so they end with the browser session: when the site is built for
+// shared computers (comebackCourse.shared), or when the learner switches it on. The switch itself
+// is kept in sessionStorage too, so that nothing about the learner outlasts the session.
+(() => {
+  window.comeback ??= {};
+  if (window.comeback.store) return;
+
+  const course = () => window.comebackCourse ?? { site: "site", shared: false };
+  const prefix = () => `comeback:${course().site}:`;
+  const modeKey = () => `${prefix()}shared-computer`;
+
+  // Every storage access can throw (private mode, blocked storage): callers get null, not an error.
+  const storage = (name) => {
+    try {
+      return window[name];
+    } catch {
+      return null;
+    }
+  };
+  const keysOf = (area, start) => {
+    const found = [];
+    try {
+      for (let i = 0; i < area.length; i++) if (area.key(i).startsWith(start)) found.push(area.key(i));
+    } catch {}
+    return found;
+  };
+
+  const sharedByBuild = () => course().shared === true;
+  const sharedByLearner = () => {
+    try {
+      return storage("sessionStorage")?.getItem(modeKey()) === "on";
+    } catch {
+      return false;
+    }
+  };
+  const shared = () => sharedByBuild() || sharedByLearner();
+
+  // The storage answers go to now. Throws, like localStorage itself, when storage is blocked.
+  const area = () => (shared() ? window.sessionStorage : window.localStorage);
+
+  // Material's own remembered choices for this site (palette, tabs) are kept under this prefix.
+  const materialPrefix = () => (typeof __md_scope != "undefined" ? `${__md_scope.pathname}.` : null);
+
+  // Moves this site's answers, and Material's choices, from one storage to the other (switching the
+  // mode keeps them; early.js sends Material's later choices to sessionStorage from the next page).
+  function move(from, to) {
+    if (!from || !to) return;
+    const keys = [...keysOf(from, prefix()), ...(materialPrefix() ? keysOf(from, materialPrefix()) : [])];
+    for (const key of keys) {
+      if (key === modeKey()) continue;
+      to.setItem(key, from.getItem(key));
+      from.removeItem(key);
+    }
+  }
+
+  function setShared(on) {
+    const local = storage("localStorage");
+    const session = storage("sessionStorage");
+    if (on === sharedByLearner() || sharedByBuild()) return;
+    if (on) {
+      move(local, session);
+      session.setItem(modeKey(), "on");
+    } else {
+      session.removeItem(modeKey());
+      move(session, local);
+    }
+    document.dispatchEvent(new CustomEvent("comeback:storage-moved"));
+  }
+
+  // Every answer of this site, from the storage in use: {worksheet id: stored data}.
+  function all() {
+    const found = {};
+    const from = (() => {
+      try {
+        return area();
+      } catch {
+        return null;
+      }
+    })();
+    for (const key of from ? keysOf(from, `${prefix()}ws:`) : []) {
+      const id = key.slice(`${prefix()}ws:`.length);
+      if (id.includes(":")) continue; // a corrupt copy set aside, not a worksheet
+      try {
+        found[id] = JSON.parse(from.getItem(key));
+      } catch {}
+    }
+    return found;
+  }
+
+  // Leaves nothing of the learner's in this browser for this site: every answer, every copy set
+  // aside, the shared-computer switch, and Material's own remembered choices (palette, tabs) for
+  // this site, in both storages. Other sites on the same origin keep theirs.
+  function eraseAll() {
+    const material = materialPrefix();
+    for (const name of ["localStorage", "sessionStorage"]) {
+      const each = storage(name);
+      if (!each) continue;
+      for (const key of [...keysOf(each, prefix()), ...(material ? keysOf(each, material) : [])]) each.removeItem(key);
+    }
+    document.dispatchEvent(new CustomEvent("comeback:erased"));
+  }
+
+  window.comeback.store = { prefix, area, shared, sharedByBuild, setShared, all, eraseAll };
+})();

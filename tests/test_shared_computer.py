@@ -1,0 +1,190 @@
+"""Shared computers in a training room: answers that live only for the browser session, a note on
+every worksheet that says so, and an "Erase my answers from this computer" that leaves nothing
+behind, after offering a copy to take away. In real Chromium, over the real course."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserType, Page, expect
+
+from conftest import REPO, BuiltSite, Server, build_site, start_server
+
+pytestmark = pytest.mark.browser
+
+FILLABLE = "[data-field] input[type=text], [data-field] textarea, [data-field] input[type=radio], [data-field] input[type=checkbox]"
+WHAT_A_SITE_KEEPS = """async () => ({
+  local: Object.keys(localStorage),
+  session: Object.keys(sessionStorage),
+  databases: (await indexedDB.databases()).map((d) => d.name),
+  caches: await caches.keys(),
+  cookies: document.cookie,
+})"""
+
+
+def build(tmp_path_factory: pytest.TempPathFactory, name: str, **environment: str) -> BuiltSite:
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in {"COMEBACK_PDF": "0", **environment}.items():
+            patch.setenv(key, value)
+        built = build_site(REPO, site_dir=tmp_path_factory.mktemp(name) / "site")
+    assert built.ok, built.error
+    return built
+
+
+@pytest.fixture(scope="module")
+def training_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The course built for a training room's shared computers, served."""
+    server = start_server(build(tmp_path_factory, "training-room", COMEBACK_SHARED_COMPUTER="1").site_dir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def at_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The course as usual, served."""
+    server = start_server(build(tmp_path_factory, "at-home").site_dir)
+    yield server
+    server.stop()
+
+
+def worksheet_pages() -> list[str]:
+    pages = ["start/"]
+    pages += [f"lessons/{path.stem}/" for path in sorted((REPO / "content/lessons").glob("*.md"))]
+    return pages
+
+
+def fill_every_worksheet(page: Page, base_url: str) -> list[str]:
+    """Answers one question of every worksheet of the course; the ids of the worksheets answered."""
+    answered = []
+    for path in worksheet_pages():
+        page.goto(base_url + path)
+        page.wait_for_selector("form.ws[data-ws-ready]")
+        for form in page.locator("form.ws").all():
+            first = form.locator(FILLABLE).first
+            if first.get_attribute("type") in ("radio", "checkbox"):
+                first.check()
+            else:
+                first.fill("Something of mine")
+            page.wait_for_selector(f"form#{form.get_attribute('id')}:not([data-ws-unsaved])", state="attached")
+            answered.append(str(form.get_attribute("data-worksheet")))
+    return answered
+
+
+def kept(page: Page) -> dict[str, Any]:
+    found: dict[str, Any] = page.evaluate(WHAT_A_SITE_KEEPS)
+    return found
+
+
+def test_in_a_training_room_every_worksheet_says_answers_last_only_for_the_session(
+    training_room: Server, page: Page
+) -> None:
+    for path in worksheet_pages():
+        page.goto(training_room.base_url + path)
+        page.wait_for_selector("form.ws[data-ws-ready]")
+        for form in page.locator("form.ws").all():
+            expect(form.locator(".ws-shared-note")).to_be_visible()
+            expect(form.locator(".ws-shared-note")).to_contain_text("only until you close it")
+            expect(form.get_by_role("button", name="Erase my answers from this computer")).to_be_visible()
+            expect(form.locator(".ws-shared-switch")).to_be_hidden()  # the build decided; nothing to switch
+
+
+def test_erasing_after_every_worksheet_leaves_nothing_behind_and_offers_a_copy_first(
+    training_room: Server, page: Page
+) -> None:
+    answered = fill_every_worksheet(page, training_room.base_url)
+    assert len(answered) == len(list((REPO / "worksheets").glob("*.yml")))
+    before = kept(page)
+    assert before["local"] == [] and len([key for key in before["session"] if ":ws:" in key]) == len(answered)
+
+    page.get_by_role("button", name="Erase my answers from this computer").first.click()
+    dialog = page.get_by_role("dialog", name="Erase your answers from this computer?")
+    expect(dialog).to_be_visible()
+    with page.expect_download() as saving:
+        dialog.get_by_role("button", name="Save a copy (file)").click()
+    copy = json.loads(Path(saving.value.path()).read_text(encoding="utf-8"))
+    assert copy["format"] == "comeback-answers" and copy["version"] == 1
+    assert sorted(copy["worksheets"]) == sorted(answered)
+    dialog.get_by_role("button", name="Erase now").click()
+    expect(dialog).to_be_hidden()
+
+    assert kept(page) == {"local": [], "session": [], "databases": [], "caches": [], "cookies": ""}
+    expect(page.locator(".ws-status").first).to_contain_text("erased from this computer")
+    page.reload()
+    page.wait_for_selector("form.ws[data-ws-ready]")
+    expect(page.locator("form.ws " + FILLABLE).first).not_to_have_value("Something of mine")
+
+
+def test_print_my_answers_prints_every_answer_and_only_them(training_room: Server, page: Page) -> None:
+    page.goto(training_room.base_url + "lessons/2-set-new-goals/")
+    page.wait_for_selector("form.ws[data-ws-ready]")
+    page.fill("#ws-goal-ladder-goal", "Lead a team by next autumn")
+    page.wait_for_selector("form#ws-goal-ladder:not([data-ws-unsaved])", state="attached")
+    page.evaluate("window.print = () => { window.printed = document.querySelector('.comeback-printout')?.innerText }")
+    page.get_by_role("button", name="Erase my answers from this computer").first.click()
+    page.get_by_role("dialog").get_by_role("button", name="Print my answers").click()
+
+    printed = page.evaluate("window.printed")
+    assert "My answers" in printed and "Goal ladder" in printed and "Lead a team by next autumn" in printed
+    page.emulate_media(media="print")  # what the printer would get, had it come to it
+    assert page.locator(".comeback-printout").count() == 0  # gone again once printed
+
+
+def test_closing_the_browser_without_erasing_keeps_nothing_but_at_home_it_keeps_everything(
+    training_room: Server,
+    at_home: Server,
+    browser_type: BrowserType,
+    browser_type_launch_args: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    def session(base_url: str, profile: Path, fill: bool) -> dict[str, Any]:
+        context = browser_type.launch_persistent_context(str(profile), **browser_type_launch_args)
+        # What the browser kept from before, read as the first page opens, before any of its scripts.
+        context.add_init_script(
+            "window.keptFromBefore = {local: Object.keys(localStorage), session: Object.keys(sessionStorage)}"
+        )
+        page = context.new_page()
+        if fill:
+            fill_every_worksheet(page, base_url)
+        page.goto(base_url + "lessons/2-set-new-goals/")
+        page.wait_for_selector("form.ws[data-ws-ready]")
+        before = page.evaluate("window.keptFromBefore")
+        found = {**kept(page), **before, "shown": page.locator("#ws-goal-ladder-goal").input_value()}
+        context.close()  # the learner closes the browser and walks away
+        return found
+
+    for base_url, profile in ((training_room.base_url, tmp_path / "room"), (at_home.base_url, tmp_path / "home")):
+        session(base_url, profile, fill=True)
+    after_room = session(training_room.base_url, tmp_path / "room", fill=False)
+    after_home = session(at_home.base_url, tmp_path / "home", fill=False)
+
+    assert after_room == {"local": [], "session": [], "databases": [], "caches": [], "cookies": "", "shown": ""}
+    assert len([key for key in after_home["local"] if ":ws:" in key]) == 18  # the same steps at home keep everything
+    assert after_home["shown"] == "Something of mine"
+
+
+def test_a_learner_can_switch_it_on_for_themselves_and_their_answers_move_with_them(
+    at_home: Server, page: Page
+) -> None:
+    page.goto(at_home.base_url + "lessons/1-reframe-the-setback/")
+    page.wait_for_selector("form.ws[data-ws-ready]")
+    page.fill("#ws-facts-vs-story-event", "The panel chose someone else")
+    page.wait_for_selector("form#ws-facts-vs-story:not([data-ws-unsaved])", state="attached")
+    switch = page.get_by_role("checkbox", name="This is a shared computer").first
+
+    switch.check()
+    assert kept(page)["local"] == []
+    assert "comeback:comeback:ws:facts-vs-story" in kept(page)["session"]
+    for form in page.locator("form.ws").all():  # every worksheet on the page says so now
+        expect(form.locator(".ws-shared-note")).to_be_visible()
+    page.fill("#ws-facts-vs-story-event", "The panel chose someone else, in March")
+    page.wait_for_selector("form#ws-facts-vs-story:not([data-ws-unsaved])", state="attached")
+    assert kept(page)["local"] == []
+
+    page.get_by_role("checkbox", name="This is a shared computer").first.uncheck()
+    stored = page.evaluate("JSON.parse(localStorage.getItem('comeback:comeback:ws:facts-vs-story'))")
+    assert stored["answers"]["event"] == "The panel chose someone else, in March"
+    assert [key for key in kept(page)["session"] if key.startswith("comeback:")] == []
