@@ -114,3 +114,13 @@ def test_pages_publishes_the_facilitator_edition_beside_the_learner_one_unless_t
     assert steps_.index(learner) < steps_.index(facilitator)  # the learner build empties site/ first
     upload = next(step for step in steps_ if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site" and steps_.index(facilitator) < steps_.index(upload)
+
+
+def test_pages_builds_the_offline_copy_first_so_that_both_editions_link_it() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    steps_ = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    offline = next(step for step in steps_ if step.get("env", {}).get("COMEBACK_OFFLINE") == "1")
+    learner = next(step for step in steps_ if step.get("run") == ".venv/bin/mkdocs build --strict")
+
+    assert offline["run"] == ".venv/bin/mkdocs build --strict --site-dir offline-site"
+    assert steps_.index(offline) < steps_.index(learner)

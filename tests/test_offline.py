@@ -1,0 +1,100 @@
+"""A copy of the course that works from a folder: unzipped and opened from disk (file://), with no
+server and no network, its pages, navigation, search, diagrams, PDFs and worksheets all work. The
+usual builds link the zip, with its size."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import REPO, BuiltSite, build_site
+
+FOLDER = "comeback"
+
+
+@pytest.fixture(scope="module")
+def offline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    """The course's offline build, zipped; the zip, and the folder it unzips to."""
+    work = tmp_path_factory.mktemp("offline")
+    zipped = work / "comeback-offline.zip"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COMEBACK_OFFLINE", "1")
+        patch.setenv("COMEBACK_OFFLINE_ZIP", str(zipped))
+        built = build_site(REPO, site_dir=work / "site")
+    assert built.ok, built.error
+    with zipfile.ZipFile(zipped) as archive:
+        archive.extractall(work / "unzipped")
+    yield zipped, work / "unzipped" / FOLDER
+
+
+def file_url(folder: Path, page: str) -> str:
+    return (folder / page).as_uri()
+
+
+def test_the_zip_holds_the_whole_site_in_one_folder_with_a_readme(offline: tuple[Path, Path]) -> None:
+    zipped, folder = offline
+    with zipfile.ZipFile(zipped) as archive:
+        names = archive.namelist()
+
+    assert all(name.startswith(f"{FOLDER}/") for name in names)
+    assert {f"{FOLDER}/index.html", f"{FOLDER}/README.txt", f"{FOLDER}/search/search_index.js"} <= set(names)
+    assert sum(name.endswith(".pdf") for name in names) >= 25
+    assert (folder / "lessons/1-reframe-the-setback.html").is_file()  # plain .html pages: no server to add index.html
+    assert "double-click index.html" in (folder / "README.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_from_disk_with_no_network_pages_search_diagrams_pdfs_and_worksheets_work(offline: tuple[Path, Path], page: Page) -> None:
+    _, folder = offline
+    elsewhere: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(("file:", "data:", "blob:", "about:")) else elsewhere.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(file_url(folder, "index.html"))
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Lean on your network").first.click()
+    expect(page).to_have_url(file_url(folder, "lessons/3-lean-on-your-network.html"))
+    diagram = page.locator("article img[src$='.svg']").first
+    expect(diagram).to_be_visible()
+    assert page.evaluate("img => img.complete && img.naturalWidth > 0", diagram.element_handle())
+
+    page.keyboard.press("/")
+    page.keyboard.type("weak ties")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching document")
+
+    handout = page.locator("a[href$='.pdf']").first.get_attribute("href")
+    assert handout and (folder / "lessons" / unquote(urlsplit(handout).path)).resolve().is_file()
+
+    page.goto(file_url(folder, "lessons/2-set-new-goals.html"))
+    page.wait_for_selector("form.ws[data-ws-ready]")
+    page.fill("#ws-goal-ladder-goal", "Lead a team, from a USB stick")
+    page.wait_for_selector("form#ws-goal-ladder:not([data-ws-unsaved])", state="attached")
+    page.reload()
+    page.wait_for_selector("form.ws[data-ws-ready]")
+    expect(page.locator("#ws-goal-ladder-goal")).to_have_value("Lead a team, from a USB stick")
+
+    assert elsewhere == [] and errors == []
+
+
+def test_the_usual_builds_link_the_zip_with_its_size(offline: tuple[Path, Path], tmp_path: Path) -> None:
+    zipped, _ = offline
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COMEBACK_OFFLINE_ZIP", str(zipped))
+        patch.setenv("COMEBACK_PDF", "0")
+        built = build_site(REPO, site_dir=tmp_path / "site")
+    assert built.ok, built.error
+
+    printables = built.page("printables/")
+    size = f"{zipped.stat().st_size / 1024 / 1024:.1f} MB"
+    assert f'<a href="../downloads/comeback-offline.zip" download>The course to use without the internet</a> (zip, {size})' in printables
+    assert (built.site_dir / "downloads/comeback-offline.zip").read_bytes() == zipped.read_bytes()
+
+
+def test_without_a_zip_the_printables_page_says_how_to_make_one(built_site: BuiltSite) -> None:
+    assert "This build has no copy that works from a folder" in built_site.page("printables/")
