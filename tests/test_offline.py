@@ -49,10 +49,17 @@ def test_the_zip_holds_the_whole_site_in_one_folder_with_a_readme(offline: tuple
 
 
 @pytest.mark.browser
-def test_from_disk_with_no_network_pages_search_diagrams_pdfs_and_worksheets_work(offline: tuple[Path, Path], page: Page) -> None:
+def test_from_disk_with_no_network_pages_search_diagrams_pdfs_and_worksheets_work(
+    offline: tuple[Path, Path], page: Page
+) -> None:
     _, folder = offline
     elsewhere: list[str] = []
-    page.on("request", lambda request: None if request.url.startswith(("file:", "data:", "blob:", "about:")) else elsewhere.append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(("file:", "data:", "blob:", "about:")) else elsewhere.append(request.url)
+        ),
+    )
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
@@ -92,7 +99,10 @@ def test_the_usual_builds_link_the_zip_with_its_size(offline: tuple[Path, Path],
 
     printables = built.page("printables/")
     size = f"{zipped.stat().st_size / 1024 / 1024:.1f} MB"
-    assert f'<a href="../downloads/comeback-offline.zip" download>The course to use without the internet</a> (zip, {size})' in printables
+    assert (
+        f'<a href="../downloads/comeback-offline.zip" download>The course to use without the internet</a> (zip, {size})'
+        in printables
+    )
     assert (built.site_dir / "downloads/comeback-offline.zip").read_bytes() == zipped.read_bytes()
 
 

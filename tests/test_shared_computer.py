@@ -95,6 +95,8 @@ def test_in_a_training_room_every_worksheet_says_answers_last_only_for_the_sessi
 def test_erasing_after_every_worksheet_leaves_nothing_behind_and_offers_a_copy_first(
     training_room: Server, page: Page
 ) -> None:
+    foreign: list[str] = []
+    page.on("request", lambda request: foreign.append(request.url) if "127.0.0.1" not in request.url else None)
     answered = fill_every_worksheet(page, training_room.base_url)
     assert len(answered) == len(list((REPO / "worksheets").glob("*.yml")))
     before = kept(page)
@@ -113,6 +115,7 @@ def test_erasing_after_every_worksheet_leaves_nothing_behind_and_offers_a_copy_f
 
     assert kept(page) == {"local": [], "session": [], "databases": [], "caches": [], "cookies": ""}
     expect(page.locator(".ws-status").first).to_contain_text("erased from this computer")
+    assert foreign == []  # in this mode too, nothing asks another host for anything
     page.reload()
     page.wait_for_selector("form.ws[data-ws-ready]")
     expect(page.locator("form.ws " + FILLABLE).first).not_to_have_value("Something of mine")

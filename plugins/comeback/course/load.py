@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from comeback.brand.model import Brand
 from comeback.problems import Problem, SourceProblems
 from comeback.references.load import ReferencesError, load_references
 from comeback.support.model import Support
@@ -45,7 +46,7 @@ class CourseError(SourceProblems):
     """Every problem found in the course's sources."""
 
 
-def load_course(sources: Sources, support: Support) -> Course:
+def load_course(sources: Sources, support: Support, brand: Brand | None = None) -> Course:
     problems: list[Problem] = []
     try:
         worksheets = load_worksheets(sources.project / sources.worksheets_dir, relative_to=sources.project)
@@ -100,6 +101,7 @@ def load_course(sources: Sources, support: Support) -> Course:
         references_file=_shown(references_path, sources.project),
         references_src=sources.references,
         guide=sources.guide,
+        brand=brand,
         guide_pages=tuple(page for page in sources.pages if page.startswith(sources.guide)),
     )
 

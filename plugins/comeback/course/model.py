@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from comeback.brand.model import Brand
 from comeback.references.model import Reference
 from comeback.support.model import Support
 from comeback.worksheets.model import Worksheet
@@ -64,6 +65,8 @@ class Course:
     """The folder of the facilitator guide's pages in the docs folder."""
     guide_pages: tuple[str, ...] = ()
     """The guide's pages (paths in the docs folder), in nav order where they are in the nav."""
+    brand: Brand | None = None
+    """The organisation whose copy of the course this is, if one says so."""
 
     def is_lesson(self, src_path: str) -> bool:
         return any(lesson.src_path == src_path for lesson in self.lessons)

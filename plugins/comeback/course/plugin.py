@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 
+from comeback.brand.model import BrandError, load_brand
 from comeback.support.model import SupportError, load_support
 
 from .config import CourseConfig
@@ -67,11 +68,20 @@ def _load(config: MkDocsConfig, options: CourseConfig) -> Course:
         materials=options.materials,
     )
     try:
-        support = load_support(config.extra.get("support"))
+        brand = load_brand(config.extra.get("brand"))
+    except BrandError as error:
+        raise PluginError(str(error)) from None
+    raw_support = config.extra.get("support")
+    if brand is not None and isinstance(raw_support, dict) and "organisation" not in raw_support:
+        raw_support = {**raw_support, "organisation": brand.organisation}  # the brand names it once
+    elif brand is not None and raw_support is None:
+        raw_support = {"organisation": brand.organisation}
+    try:
+        support = load_support(raw_support)
     except SupportError as error:
         raise PluginError(str(error)) from None
     try:
-        course = load_course(sources, support)
+        course = load_course(sources, support, brand)
     except CourseError as error:
         raise PluginError(str(error)) from None
     _courses[id(config)] = (weakref.ref(config), course)

@@ -30,11 +30,17 @@ class Site:
     support: Support = field(default_factory=Support)
     support_url: str | None = None
     """The published support page, for print (None without a site URL)."""
+    organisation: str | None = None
+    """The organisation whose copy of the course this is (extra.brand), on covers and footers."""
+    logo: Path | None = None
+    """Its logo, a file of the site, on covers."""
+    accent: str | None = None
 
     @property
     def footer(self) -> str:
         """What the foot of every page says beside the page number."""
-        return f"{self.name} · {self.url}" if self.url else self.name
+        parts = [self.name, *([self.organisation] if self.organisation else []), *([self.url] if self.url else [])]
+        return " · ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         self._course: Course | None = None
         self._support = Support()
         self._support_url: str | None = None
+        self._logo: Path | None = None
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         """With `cache: false`: where this build's PDFs wait until the site is written."""
 
@@ -113,6 +114,9 @@ class PdfPlugin(BasePlugin[PdfConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.active:
             return files
+        brand = self.course.brand
+        logo = files.get_file_from_path(brand.logo) if brand and brand.logo else None
+        self._logo = Path(logo.abs_src_path) if logo and logo.abs_src_path else None
         support_page = files.get_file_from_path(self._support.page)
         self._support_url = (
             urljoin(config.site_url, support_page.url) if support_page is not None and config.site_url else None
@@ -355,6 +359,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         return sorted(self._pages.values(), key=lambda page: (order.get(page.src_uri, len(order)), page.src_uri))
 
     def _site(self, config: MkDocsConfig) -> Site:
+        brand = self.course.brand
         return Site(
             name=config.site_name,
             author=config.site_author or config.site_name,
@@ -364,6 +369,9 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             copyright=config.copyright or "",
             support=self._support,
             support_url=self._support_url,
+            organisation=brand.organisation if brand else None,
+            logo=self._logo,
+            accent=brand.accent if brand else None,
         )
 
 

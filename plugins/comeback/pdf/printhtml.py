@@ -292,7 +292,8 @@ class PrintBook:
 
     @property
     def _files(self) -> tuple[Path, ...]:
-        return (*self.stylesheets, *TEXT_FONTS, self.form_font)
+        logo = (self.site.logo,) if self.site.logo else ()
+        return (*self.stylesheets, *TEXT_FONTS, self.form_font, *logo)
 
     def _document(self, template: str, *, title: str, **context: object) -> str:
         return self._env.get_template(template).render(

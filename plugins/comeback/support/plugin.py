@@ -3,6 +3,8 @@ where a page has a `::support` line (the support and start pages)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -13,7 +15,7 @@ from mkdocs.utils import get_relative_url
 
 from comeback.course.plugin import course_of
 from comeback.markdown_lines import block_directives, misplaced_block
-from comeback.pages import front_matter_lines, source_name
+from comeback.pages import front_matter_lines, shown_path, source_name
 from comeback.problems import summarize
 
 from .config import SupportConfig
@@ -44,8 +46,9 @@ class SupportPlugin(BasePlugin[SupportConfig]):
             return None
         page = files.get_file_from_path(self.support.page)
         if page is None or not page.is_documentation_page():
+            missing = shown_path(Path(config.docs_dir) / self.support.page, config)
             raise PluginError(
-                f"mkdocs.yml: extra.support.page: there is no page {config.docs_dir}/{self.support.page};"
+                f"mkdocs.yml: extra.support.page: there is no page {missing};"
                 " name the page that says when and how to get help (default: support.md)"
             )
         self._support_url = page.url

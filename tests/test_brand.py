@@ -1,0 +1,175 @@
+"""An organisation's own copy: its name, logo and colour on the site (header, footer, home page),
+on every PDF's cover and footer and on the support page, in colours that stay readable in both
+palettes. Colours that would not are refused, with the nearest one that would be."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+from playwright.sync_api import Page
+
+from comeback.brand.colour import AA, SLATE, SLATE_SURFACE, WHITE, contrast
+from comeback.brand.model import BrandError, load_brand
+from conftest import REPO, BuiltSite, MakeSite, Server, build_site, start_server
+from test_site import _violations, site_pages
+
+LOGO = """<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40" role="img">
+<title>Northwind Trust</title><rect width="120" height="40" fill="#0b5394"/>
+<text x="60" y="26" font-size="16" text-anchor="middle" fill="#fff">Northwind</text></svg>
+"""
+BRAND = {"organisation": "Northwind Trust", "logo": "assets/brand/logo.svg", "accent": "#0b5394"}
+SUPPORT = {"contacts": [{"name": "Northwind assistance line", "detail": "0800 555 0100, any hour"}]}
+
+
+def pdf_text(path: Path, *pages: int) -> str:
+    selection = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    return subprocess.run(
+        ["pdftotext", "-layout", *selection, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+# --- the colour --------------------------------------------------------------------------------------
+
+
+def test_a_colour_too_light_for_white_text_is_refused_with_the_contrast_and_the_nearest_that_passes() -> None:
+    with pytest.raises(BrandError) as caught:
+        load_brand({"organisation": "Acme", "accent": "#4fc3f7"})
+
+    assert str(caught.value) == (
+        "mkdocs.yml: extra.brand.accent: the colour '#4fc3f7' has a contrast of 2.0:1 with white, below the 4.5:1"
+        " WCAG 2.2 AA asks for (the header's white text is on it, and links in it are on the white page); the"
+        " nearest colour that passes is '#087db2'"
+    )
+    assert contrast("#087db2", WHITE) >= AA > contrast("#0990cd", WHITE)  # nearest: a step lighter fails
+
+
+def test_links_in_the_dark_palette_use_the_nearest_readable_tint_of_the_colour() -> None:
+    brand = load_brand({"organisation": "Acme", "accent": "#0b5394"})
+
+    assert brand is not None and brand.dark_links is not None
+    assert contrast("#0b5394", SLATE) < AA
+    assert contrast(brand.dark_links, SLATE_SURFACE) >= AA and contrast(brand.dark_links, SLATE) >= AA
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            {"organisation": "Acme", "accent": "navy"},
+            "mkdocs.yml: extra.brand.accent: write the colour as #rrggbb, e.g. '#0b5394', not 'navy'",
+        ),
+        (
+            {"organisation": "Acme", "logo": "logo.gif"},
+            "mkdocs.yml: extra.brand.logo: the logo must be an SVG or PNG file, not 'logo.gif'",
+        ),
+        ({"accent": "#0b5394"}, "mkdocs.yml: extra.brand.organisation: missing required key 'organisation'; add it"),
+    ],
+)
+def test_other_mistakes_name_the_key_and_the_fix(raw: dict[str, str], message: str) -> None:
+    with pytest.raises(BrandError) as caught:
+        load_brand(raw)
+    assert str(caught.value) == message
+
+
+def test_a_logo_that_is_not_there_stops_the_build(make_site: MakeSite) -> None:
+    built = make_site({}, config={"plugins": ["comeback/brand"], "extra": {"brand": BRAND}})
+
+    assert not built.ok
+    assert any(
+        e.startswith("mkdocs.yml: extra.brand.logo: there is no content/assets/brand/logo.svg") for e in built.errors
+    )
+
+
+def test_our_copy_of_materials_logo_template_differs_from_it_only_by_the_alt_text() -> None:
+    import material
+
+    theirs = (Path(material.__file__).parent / "templates/partials/logo.html").read_text(encoding="utf-8")
+    ours = (REPO / "overrides/partials/logo.html").read_text(encoding="utf-8")
+    fixed = theirs.replace(
+        'alt="logo"', """alt="{{ config.extra.brand.organisation if config.extra.brand else 'logo' }}\""""
+    )
+    assert fixed != theirs, 'Material\'s logo template no longer has alt="logo": check whether the override is needed'
+    assert ours.split("-#}", 1)[1] == fixed.split("-#}", 1)[1]
+
+
+# --- a branded copy of the course --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def branded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BuiltSite, Server]]:
+    """The course as Northwind Trust would build it (a copy of the repository with its logo)."""
+    root = tmp_path_factory.mktemp("branded")
+    for name in ("content", "worksheets", "sessions", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "content/assets/brand").mkdir(parents=True)
+    (root / "content/assets/brand/logo.svg").write_text(LOGO, encoding="utf-8")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    extra = yaml.safe_dump({"extra": {"generator": False, "brand": BRAND, "support": SUPPORT}}, sort_keys=False)
+    (root / "mkdocs.yml").write_text(text.split("\nextra:\n", 1)[0] + "\n" + extra, encoding="utf-8")
+    built = build_site(root)
+    assert built.ok, built.error
+    server = start_server(built.site_dir)
+    yield built, server
+    server.stop()
+
+
+def test_the_site_shows_the_organisation_in_the_header_the_footer_and_on_the_home_page(
+    branded: tuple[BuiltSite, Server],
+) -> None:
+    built, _ = branded
+    home = built.page("")
+
+    assert re.search(r'<img src="assets/brand/logo.svg" alt="Northwind Trust"', home)  # the header's logo
+    assert "This copy is provided by Northwind Trust" in home.split('class="md-footer', 1)[1]
+    assert 'class="comeback-brand"' in home and "provided by <strong>Northwind Trust</strong>" in home
+    css = (built.site_dir / "assets/comeback/brand.css").read_text(encoding="utf-8")
+    assert "--md-primary-fg-color: #0b5394;" in css and "--md-typeset-a-color: #0b5394;" in css
+    assert home.index("stylesheets/comeback.css") < home.index("assets/comeback/brand.css")  # the brand wins
+
+
+def test_the_support_page_gives_the_organisations_contacts_beside_independent_help(
+    branded: tuple[BuiltSite, Server],
+) -> None:
+    built, _ = branded
+    support = " ".join(re.sub(r"<[^>]+>", " ", built.page("support/")).split())
+
+    assert "Northwind Trust also offers these confidential contacts: Northwind assistance line" in support
+    assert support.index("Samaritans") < support.index("Northwind assistance line")
+
+
+def test_every_pdf_has_the_organisation_on_its_cover_and_footer(branded: tuple[BuiltSite, Server]) -> None:
+    built, _ = branded
+    workbook = built.site_dir / "pdf/comeback-workbook.pdf"
+    cover, second = pdf_text(workbook, 1), pdf_text(workbook, 2)
+
+    assert "Provided by Northwind Trust" in cover
+    assert "Comeback · Northwind Trust · " in second
+    for path in (built.site_dir / "pdf").rglob("*.pdf"):
+        assert "Northwind Trust" in pdf_text(path, 1), path.name  # a cover, or a footer on page 1
+    with pikepdf.open(workbook) as pdf:
+        assert "/XObject" in pdf.pages[0].Resources  # the logo, drawn on the cover
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_branded_site_keeps_zero_axe_violations_and_asks_nothing_of_another_host(
+    branded: tuple[BuiltSite, Server], page: Page, scheme: str
+) -> None:
+    built, server = branded
+    foreign: list[str] = []
+    page.on("request", lambda request: foreign.append(request.url) if "127.0.0.1" not in request.url else None)
+    page.emulate_media(color_scheme="light" if scheme == "default" else "dark")
+    problems = {}
+    for path in [p for p in site_pages(built) if not p.startswith("pdf")]:
+        page.goto(server.base_url + path, wait_until="networkidle")
+        if found := _violations(page):
+            problems[path] = found
+    assert problems == {}
+    assert foreign == []
