@@ -18,7 +18,12 @@ def test_properdocs_builds_the_same_site_strictly_pdfs_included(built_site: Buil
     result = subprocess.run(
         [str(properdocs), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
         cwd=REPO,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # The same place to look for an offline zip as built_site: none, whatever .cache holds.
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "COMEBACK_OFFLINE_ZIP": str(built_site.site_dir.parent / "no-offline-copy.zip"),
+        },
         capture_output=True,
         text=True,
         check=False,

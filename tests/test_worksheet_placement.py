@@ -73,7 +73,9 @@ def test_a_directive_in_a_code_block_stays_text(make_site: MakeSite) -> None:
     assert html.count("::worksheet[wins]") == 2
 
 
-def test_the_browser_assets_are_shipped_and_loaded_as_a_module_before_the_site_css(make_site: MakeSite) -> None:
+def test_the_browser_assets_are_shipped_as_classic_scripts_in_order_and_before_the_site_css(
+    make_site: MakeSite,
+) -> None:
     built = make_site(
         {"content/lessons/goals.md": LESSON, "content/stylesheets/site.css": "body {}\n", **worksheets(GOALS)},
         config={"extra_css": ["stylesheets/site.css"]},
@@ -83,7 +85,17 @@ def test_the_browser_assets_are_shipped_and_loaded_as_a_module_before_the_site_c
     assert (built.site_dir / "assets/comeback/worksheets.js").is_file()
     assert (built.site_dir / "assets/comeback/worksheets.css").is_file()
     html = built.page("lessons/goals/")
-    assert re.search(r'<script src="[./]*assets/comeback/worksheets\.js" type="module">', html)
+    # Classic scripts: a module is blocked when the site is opened from a folder.
+    scripts = re.findall(r'<script src="[./]*(assets/comeback/[\w-]+\.js)"( type="module")?>', html)
+    assert [name for name, _ in scripts] == [
+        "assets/comeback/course-data.js",  # in the head, before Material's own scripts
+        "assets/comeback/early.js",
+        "assets/comeback/store.js",
+        "assets/comeback/worksheets.js",
+        "assets/comeback/data.js",
+    ]
+    assert all(not module for _, module in scripts)
+    assert html.index("early.js") < html.index("</head>") < html.index("store.js")
     assert html.index("assets/comeback/worksheets.css") < html.index("stylesheets/site.css")
 
 
