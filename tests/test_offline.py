@@ -86,6 +86,11 @@ def test_from_disk_with_no_network_pages_search_diagrams_pdfs_and_worksheets_wor
     page.wait_for_selector("form.ws[data-ws-ready]")
     expect(page.locator("#ws-goal-ladder-goal")).to_have_value("Lead a team, from a USB stick")
 
+    page.goto(file_url(folder, "plan.html"))  # My plan reads the worksheets from a script, not a fetch
+    expect(page.locator("[data-plan-body]")).to_contain_text("Lead a team, from a USB stick")
+    page.goto(file_url(folder, "index.html"))
+    expect(page.locator("[data-progress-lessons]")).to_contain_text("In progress")
+
     assert elsewhere == [] and errors == []
 
 

@@ -60,6 +60,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         {
             "content/index.md": "# Home\n\n[Go to the worksheet](lesson/index.md)\n",
             "content/lesson/index.md": LESSON,
+            "content/data.md": "# Your data\n\n::your-data\n",
             "worksheets/every-field.yml": EVERY_FIELD_TYPE,
         },
         {
@@ -75,7 +76,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
                     {"scheme": "slate", "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"}},
                 ],
             },
-            "plugins": ["comeback/worksheets"],
+            "plugins": ["comeback/worksheets", "comeback/learner"],
         },
     )
     built = build_site(root)
@@ -310,6 +311,7 @@ def test_without_material_the_scripts_start_on_their_own(site: Site, page: Page)
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare</title>'
         '<link rel="stylesheet" href="assets/comeback/worksheets.css">'
         '<script src="assets/comeback/course-data.js"></script><script src="assets/comeback/store.js"></script>'
+        '<script src="assets/comeback/answers.js"></script>'
         f'<script src="assets/comeback/worksheets.js"></script></head><body>{form}</body></html>',
         encoding="utf-8",
     )
@@ -321,7 +323,7 @@ def test_without_material_the_scripts_start_on_their_own(site: Site, page: Page)
     check_matrix(page)
 
 
-# --- Export, import, clear, print ----------------------------------------------------------
+# --- Save a copy, load a copy, clear, print -------------------------------------------------
 
 
 def download(page: Page, button: str, where: str = ".ws-toolbar") -> Path:
@@ -330,15 +332,15 @@ def download(page: Page, button: str, where: str = ".ws-toolbar") -> Path:
     return Path(info.value.path())
 
 
-def import_file(page: Page, path: Path) -> None:
+def load_copy(page: Page, path: Path) -> None:
     page.set_input_files("#ws-every-field--import", str(path))
 
 
-def test_export_clear_import_gives_back_the_same_answers(site: Site, page: Page, tmp_path: Path) -> None:
+def test_save_clear_load_gives_back_the_same_answers(site: Site, page: Page, tmp_path: Path) -> None:
     open_worksheet(page, site.lesson)
     fill_everything(page)
     wait_saved(page)
-    exported = download(page, "Export JSON")
+    exported = download(page, "Save a copy")
     before = json.loads(exported.read_text(encoding="utf-8"))
     assert before["worksheet"] == "every-field" and before["answers"]["name"] == "Ada <b>Lovelace</b>"
 
@@ -349,10 +351,10 @@ def test_export_clear_import_gives_back_the_same_answers(site: Site, page: Page,
     expect(page.locator(P + "options--r1--total")).to_have_text("")
     assert stored(page)["answers"]["name"] == ""
 
-    import_file(page, exported)
-    expect(page.locator(".ws-status")).to_contain_text("Imported your answers")
+    load_copy(page, exported)
+    expect(page.locator(".ws-status")).to_contain_text("Loaded your answers")
     check_everything(page)
-    after = json.loads(download(page, "Export JSON").read_text(encoding="utf-8"))
+    after = json.loads(download(page, "Save a copy").read_text(encoding="utf-8"))
     assert after["answers"] == before["answers"]
     assert stored(page)["answers"] == before["answers"]
 
@@ -379,22 +381,26 @@ def test_clear_touches_only_this_worksheet(site: Site, page: Page) -> None:
     assert page.evaluate("localStorage.getItem('unrelated')") == "x"
 
 
-def test_export_markdown_gives_readable_notes(site: Site, page: Page) -> None:
+def test_everything_as_a_document_gives_readable_notes(site: Site, page: Page) -> None:
     open_worksheet(page, site.lesson)
     fill_everything(page)
-    notes = download(page, "Export Markdown").read_text(encoding="utf-8")
-    assert notes.startswith("# Every field type\n")
-    assert "## About you" in notes and "**Your first name**\n\nAda <b>Lovelace</b>" in notes
-    assert "1. Call Sam\n2. Update my CV" in notes
-    assert "| Row 3 | Priya |  |" in notes
-    assert "7 (Very low to Very good)" in notes
-    assert "- [x] A failed project" in notes and "- [ ] A friend" in notes
-    assert "| Option 1 | Stay and retrain | 4 | 2 | 22 |" in notes
+    wait_saved(page)
+    page.goto(site.url + "data/")
+    notes = download(page, "Save everything as a document", ".comeback-data").read_text(encoding="utf-8")
+    assert notes.startswith("# My answers\n")
+    assert "## Every field type\n\n### About you" in notes
+    assert "**Your first name**\n\nAda <b>Lovelace</b>" in notes
+    assert "**Three small next steps**\n\n- Call Sam\n- Update my CV" in notes
+    assert "- Person: –; What to ask: How did you move teams?\n- Person: Priya; What to ask: –" in notes
+    assert "7 (0 = Very low, 10 = Very good)" in notes
+    assert "**Which supports do you have?**\n\nA mentor" in notes and "A friend" not in notes
+    assert "**When will you start?**\n\nMarch 14, 2025" in notes
+    assert "- Stay and retrain: Pay 4 (×3), Energy it gives me 2 (×5)" in notes
 
 
 BAD_IMPORTS = {
     "another worksheet": (json.dumps({"worksheet": "goal-ladder", "version": 1, "answers": {}}), "goal-ladder"),
-    "not JSON": ("this is not json {", "not a JSON export"),
+    "not JSON": ("this is not json {", "not a copy of your answers"),
     "no answers": (json.dumps({"worksheet": "every-field", "version": 1}), "answers are missing"),
     "a wrong shape": (
         json.dumps({"worksheet": "every-field", "version": 1, "answers": {"next-steps": "one line"}}),
@@ -415,9 +421,9 @@ def test_a_bad_import_changes_nothing_and_says_why(site: Site, page: Page, tmp_p
     for name, (content, reason) in BAD_IMPORTS.items():
         path = tmp_path / f"{name}.json"
         path.write_text(content, encoding="utf-8")
-        import_file(page, path)
+        load_copy(page, path)
         status = page.locator(".ws-status")
-        expect(status).to_contain_text("Import failed", timeout=3000)
+        expect(status).to_contain_text("Could not load", timeout=3000)
         expect(status).to_contain_text(reason)
         expect(status).to_contain_text("Nothing was changed")
         check_text(page)
@@ -455,8 +461,8 @@ def test_an_import_carrying_html_runs_nothing_and_shows_text(site: Site, page: P
     }
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(hostile), encoding="utf-8")
-    import_file(page, path)
-    expect(page.locator(".ws-status")).to_contain_text("Imported")
+    load_copy(page, path)
+    expect(page.locator(".ws-status")).to_contain_text("Loaded")
     page.wait_for_timeout(300)
     expect(page.locator(P + "name")).to_have_value(PAYLOAD)
     expect(page.locator(P + "contacts--r1-person")).to_have_value(PAYLOAD)
@@ -574,7 +580,7 @@ def test_when_storage_is_disabled_the_learner_is_told_to_export(site: Site, page
     expect(warning).to_contain_text("Your answers are not being saved on this device")
     fill_text(page)
     expect(page.locator(".ws-status")).to_contain_text("Not saved")
-    exported = json.loads(download(page, "Export answers", ".ws-warning").read_text(encoding="utf-8"))
+    exported = json.loads(download(page, "Save a copy", ".ws-warning").read_text(encoding="utf-8"))
     assert exported["answers"]["name"] == "Ada <b>Lovelace</b>"
     assert our_errors(errors) == []  # Material's own code may complain; ours must not
 
@@ -585,7 +591,7 @@ def test_when_storage_is_full_the_learner_is_told_to_export(site: Site, page: Pa
     expect(page.get_by_role("alert")).to_be_hidden()
     fill_text(page)
     expect(page.get_by_role("alert")).to_be_visible()
-    expect(page.get_by_role("alert")).to_contain_text("Use Export to keep a copy")
+    expect(page.get_by_role("alert")).to_contain_text("Save a copy to keep them")
     expect(page.locator(".ws-status")).to_contain_text("storage is full")
     assert our_errors(errors) == []
 
@@ -710,7 +716,7 @@ def test_an_answer_to_a_renamed_field_is_archived_and_exported(
     assert data["version"] == 2
     assert data["archived"] == {"story": {"version": 1, "value": "What happened to me"}}
     assert "story" not in data["answers"]
-    exported = json.loads(download(page, "Export JSON").read_text(encoding="utf-8"))
+    exported = json.loads(download(page, "Save a copy").read_text(encoding="utf-8"))
     assert exported["archived"]["story"]["value"] == "What happened to me"
 
     page.fill(P + "events", "Now in the new field")
@@ -739,7 +745,7 @@ def test_an_export_from_an_older_version_imports_with_what_no_longer_fits_archiv
     make_site: MakeSite, serve: Callable[..., str], page: Page
 ) -> None:
     url = open_version_1_with_a_story(make_site, serve, page)
-    backup = download(page, "Export JSON")
+    backup = download(page, "Save a copy")
 
     # Version 2 turns the one-line story into a list: the backup's story no longer fits the form.
     v2 = EVERY_FIELD_TYPE.replace("version: 1", "version: 2").replace(
@@ -747,8 +753,8 @@ def test_an_export_from_an_older_version_imports_with_what_no_longer_fits_archiv
     )
     page.evaluate("localStorage.clear()")  # e.g. the browser's data was cleared: the backup is all there is
     rebuild_with_version_2(make_site, page, url, v2)
-    import_file(page, backup)
-    expect(page.locator(".ws-status")).to_contain_text("Imported your answers")
+    load_copy(page, backup)
+    expect(page.locator(".ws-status")).to_contain_text("Loaded your answers")
     expect(page.locator(P + "name")).to_have_value("Ada")
     data = stored(page, "comeback:test:ws:every-field")
     assert data["version"] == 2 and data["answers"]["name"] == "Ada"

@@ -85,7 +85,7 @@ def test_a_tracker_takes_items_or_rows_the_learner_names_not_both_and_not_neithe
 
 def test_a_column_is_text_or_a_tick_box(tmp_path: Path) -> None:
     assert problems(tmp_path, OWN.replace("type: check}", "type: tick}")) == [
-        "worksheets/own.yml:13: sections[0].fields[0].columns[1].type: input should be 'text' or 'check'"
+        "worksheets/own.yml:13: sections[0].fields[0].columns[1].type: input should be 'text', 'check' or 'date'"
     ]
 
 
@@ -129,6 +129,7 @@ def own_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pa
     for relative, text in {
         "content/index.md": "# Home\n",
         "content/lesson.md": "# Lesson\n\n## Worksheet\n\n::worksheet[own]\n",
+        "content/data.md": "# Your data\n\n::your-data\n",
         "worksheets/own.yml": OWN,
     }.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -138,7 +139,7 @@ def own_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pa
         "site_url": "http://127.0.0.1/test/",
         "docs_dir": "content",
         "theme": {"name": "material", "font": False},
-        "plugins": ["comeback/worksheets", "comeback/pdf"],
+        "plugins": ["comeback/worksheets", "comeback/learner", "comeback/pdf"],
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     built = build_site(root)
@@ -198,12 +199,14 @@ def test_a_tick_box_column_a_tracker_the_learner_names_and_their_own_weights_are
     expect(page.get_by_role("combobox", name="Joy", exact=True)).to_have_value("5")
     expect(page.locator(F + "options--r1--total")).to_have_text("30")
 
+    page.goto(url.replace("lesson/", "data/"))
     with page.expect_download() as info:
-        page.get_by_role("button", name="Export Markdown").click()
+        page.get_by_role("button", name="Save everything as a document").click()
     notes = Path(info.value.path()).read_text(encoding="utf-8")
-    assert "| Row 1 | Ask for the budget forecast | x |" in notes
-    assert "| A 20-minute walk |  | x |" in notes
-    assert "Weights: Pay 4, Joy 5" in notes
+    assert "**Steps**\n\nStep: Ask for the budget forecast; Done?: yes" in notes
+    assert "A 20-minute walk: day 2" in notes
+    assert "Stay: Pay 5 (×4), Joy 2 (×5)" in notes
+    open_form(page, url)
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear").click()

@@ -91,8 +91,13 @@ def test_the_browser_assets_are_shipped_as_classic_scripts_in_order_and_before_t
         "assets/comeback/course-data.js",  # in the head, before Material's own scripts
         "assets/comeback/early.js",
         "assets/comeback/store.js",
+        "assets/comeback/answers.js",  # what answers are: read by every script after it
         "assets/comeback/worksheets.js",
         "assets/comeback/data.js",
+        "assets/comeback/progress.js",
+        "assets/comeback/calendar.js",
+        "assets/comeback/plan.js",  # uses calendar.js
+        "assets/comeback/compare.js",
     ]
     assert all(not module for _, module in scripts)
     assert html.index("early.js") < html.index("</head>") < html.index("store.js")
@@ -380,3 +385,16 @@ def test_front_matter_lines_count(tmp_path: Path) -> None:
         "ERROR:mkdocs.commands.build:content/index.md:9: unknown worksheet 'zzz': there is no worksheets/zzz.yml;"
         " check the id or add the file"
     ]
+
+
+@pytest.mark.parametrize("directive", ["::my-plan", "::progress", "::your-data"])
+def test_a_misplaced_line_of_the_learner_plugin_fails_the_build(make_site: MakeSite, directive: str) -> None:
+    built = make_site(
+        {"content/index.md": f"# Home\n\nA paragraph, and right under it\n{directive}\n"},
+        config={"plugins": ["comeback/worksheets", "comeback/learner"]},
+    )
+    assert not built.ok
+    assert (
+        f"content/index.md:4: '{directive}' must stand on its own line at the top level of the page,"
+        " with a blank line before and after"
+    ) in built.errors

@@ -260,10 +260,10 @@ def test_toolbar_and_status(tree: Tree) -> None:
     actions = [
         b.attrs["data-ws-action"] for b in tree.find("button") if b.parent and b.parent.attrs.get("role") == "group"
     ]
-    assert actions == ["export-json", "export-md", "clear", "print"]
+    assert actions == ["print", "save-copy", "clear"]
     (file_input,) = tree.find("input", type="file")
     assert file_input.attrs["accept"] == ".json,application/json"
-    assert tree.find("label", **{"for": file_input.attrs["id"]})[0].all_text() == "Import"
+    assert tree.find("label", **{"for": file_input.attrs["id"]})[0].all_text() == "Load a copy"
     (status,) = tree.find("p", role="status")
     assert status.attrs["aria-live"] == "polite"
     warning, stale = tree.find("div", role="alert")

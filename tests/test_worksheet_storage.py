@@ -23,7 +23,7 @@ from test_worksheet_browser import (  # noqa: F401  (errors and site: fixtures p
     Site,
     download,
     errors,
-    import_file,
+    load_copy,
     open_worksheet,
     our_errors,
     site,
@@ -205,8 +205,8 @@ def test_an_import_with_keys_such_as_proto_keeps_them_as_archived_answers_and_ch
         encoding="utf-8",
     )
     open_worksheet(page, site.lesson)
-    import_file(page, backup)
-    expect(page.locator(".ws-status")).to_contain_text("Imported your answers")
+    load_copy(page, backup)
+    expect(page.locator(".ws-status")).to_contain_text("Loaded your answers")
     expect(page.locator(P + "name")).to_have_value("Ada")
     archived = stored(page)["archived"]
     assert archived["__proto__"] == {"version": 1, "value": "kept"}
@@ -245,10 +245,10 @@ def test_an_import_while_storage_is_full_says_it_failed_and_changes_nothing(
     )
     page.evaluate(FILL_STORAGE)  # this browser's storage, really full
     page.once("dialog", lambda dialog: dialog.accept())
-    import_file(page, backup)
+    load_copy(page, backup)
 
     status = page.locator(".ws-status")
-    expect(status).to_contain_text("Import failed: this browser's storage is full. Nothing was changed.")
+    expect(status).to_contain_text(": this browser's storage is full. Nothing was changed.")
     expect(page.locator(".ws-warning")).to_be_visible()
     expect(page.locator(P + "name")).to_have_value("Before")
     assert page.evaluate("key => localStorage.getItem(key)", KEY) == before
@@ -278,14 +278,14 @@ def test_a_large_export_imports_back_whole(site: Site, page: Page, tmp_path: Pat
     long_story = "A long day, written out in full. " * 10_000  # about 330 KB
     page.fill(P + "story", long_story)
     wait_saved(page)
-    backup = download(page, "Export JSON")
+    backup = download(page, "Save a copy")
     assert backup.stat().st_size > 300_000
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear").click()
     expect(page.locator(P + "story")).to_have_value("")
 
-    import_file(page, backup)
-    expect(page.locator(".ws-status")).to_contain_text("Imported your answers")
+    load_copy(page, backup)
+    expect(page.locator(".ws-status")).to_contain_text("Loaded your answers")
     expect(page.locator(P + "story")).to_have_value(long_story)
 
 
@@ -298,7 +298,7 @@ def test_a_large_export_imports_back_whole(site: Site, page: Page, tmp_path: Pat
         ),
         (
             '{"worksheet": "every-field", "version": 1, "answers": {"story": "' + "x" * (17 * 1024 * 1024) + '"}}',
-            "larger than 16 MB, more than any export of a worksheet",
+            "larger than 16 MB, more than any copy of your answers",
         ),
     ],
     ids=["deeply-nested", "larger-than-any-export"],
@@ -316,8 +316,8 @@ def test_an_import_nested_too_deep_or_too_large_is_refused_and_changes_nothing(
     before = page.evaluate("key => localStorage.getItem(key)", KEY)
     path = tmp_path / "hostile.json"
     path.write_text(content, encoding="utf-8")
-    import_file(page, path)
+    load_copy(page, path)
 
-    expect(page.locator(".ws-status")).to_contain_text(f"Import failed: it is {reason}. Nothing was changed.")
+    expect(page.locator(".ws-status")).to_contain_text(f": it is {reason}. Nothing was changed.")
     expect(page.locator(P + "name")).to_have_value("Kept")
     assert page.evaluate("key => localStorage.getItem(key)", KEY) == before

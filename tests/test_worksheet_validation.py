@@ -90,7 +90,7 @@ def test_unknown_key_suggests_the_closest_known_one(tmp_path: Path) -> None:
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
     assert problems(tmp_path, {"goals.yml": with_field("- id: when\n  type: date\n  label: When?\n  colour: red")}) == [
         "worksheets/goals.yml:14: sections[0].fields[1].colour: unknown key 'colour'"
-        " (allowed here: id, label, hint, print, type)"
+        " (allowed here: id, label, hint, print, plan, type, calendar)"
     ]
 
 
@@ -101,7 +101,7 @@ def test_a_key_that_yaml_reads_as_no_text_says_which_keys_fit(tmp_path: Path, ke
     worksheet = with_field(f"- id: when\n  type: date\n  label: When?\n  {key}: red")
     assert problems(tmp_path, {"goals.yml": worksheet}) == [
         f"worksheets/goals.yml:11: sections[0].fields[1]: a key must be text, not {shown};"
-        " use one of the keys allowed here: id, label, hint, print, type"
+        " use one of the keys allowed here: id, label, hint, print, plan, type, calendar"
     ]
 
 
@@ -470,4 +470,30 @@ def test_a_matrix_criterion_cannot_take_the_id_of_a_rows_own_cell(tmp_path: Path
     assert problems(tmp_path, {"goals.yml": with_field(field)}) == [
         f"worksheets/goals.yml:16: sections[0].fields[1].criteria[1].id: a criterion cannot have the id"
         f" '{reserved}': every row of a matrix already has an '{reserved}' cell; rename it, e.g. '{reserved}-score'"
+    ]
+
+
+def test_a_comparison_needs_another_worksheet_that_shares_a_field(tmp_path: Path) -> None:
+    other = GOALS.replace("id: goals", "id: other").replace("id: goal\n", "id: something-else\n")
+
+    def compare(worksheet_id: str, with_id: str) -> str:
+        return GOALS.replace("id: goals", f"id: {worksheet_id}").replace(
+            "minutes: 10", f"minutes: 10\ncompare_with: {with_id}"
+        )
+
+    assert problems(
+        tmp_path,
+        {
+            "goals.yml": GOALS,
+            "other.yml": other,
+            "later.yml": compare("later", "nowhere"),
+            "last.yml": compare("last", "other"),
+            "self.yml": compare("self", "self"),
+        },
+    ) == [
+        "worksheets/last.yml:5: compare_with: 'last' and 'other' share no field (the same id and type), so there is"
+        " nothing to show side by side; give a field of each the same id and type, or remove compare_with",
+        "worksheets/later.yml:5: compare_with: there is no worksheet 'nowhere' to compare with;"
+        " use one of: goals, last, other, self",
+        "worksheets/self.yml:5: compare_with: a worksheet cannot be compared with itself; name the worksheet taken earlier",
     ]

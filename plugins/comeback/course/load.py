@@ -17,7 +17,7 @@ from comeback.support.model import Support
 from comeback.worksheets.directives import scan_directives
 from comeback.worksheets.load import WorksheetError, load_worksheets
 
-from .model import Course, Lesson, Material
+from .model import Course, Lesson, Material, Part
 from .notes import scan_notes
 from .plans import PlanError, load_plans
 
@@ -70,11 +70,14 @@ def load_course(sources: Sources, support: Support, brand: Brand | None = None) 
         for page in sources.pages
         if page.startswith(sources.materials) and Path(page).name != "index.md"
     }
-    placements = {
-        directive.worksheet_id: page
-        for page, text in texts.items()
-        for directive in scan_directives(_body(text)).directives
+    placed = {
+        page: tuple(d.worksheet_id for d in scan_directives(_body(text)).directives) for page, text in texts.items()
     }
+    placements = {worksheet_id: page for page, ids in placed.items() for worksheet_id in ids}
+    by_page = {lesson.src_path: lesson for lesson in lessons}
+    parts = tuple(
+        Part(page, _title(texts[page], Path(page).stem), ids, by_page.get(page)) for page, ids in placed.items() if ids
+    )
     try:
         plans = load_plans(
             sources.project / sources.sessions_dir,
@@ -98,6 +101,7 @@ def load_course(sources: Sources, support: Support, brand: Brand | None = None) 
         plans,
         materials,
         placements,
+        parts,
         references_file=_shown(references_path, sources.project),
         references_src=sources.references,
         guide=sources.guide,

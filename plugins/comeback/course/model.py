@@ -37,6 +37,22 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A page that places worksheets: the start page, a lesson, the closing page. The learner's
+    plan and progress are told part by part, in nav order."""
+
+    src_path: str
+    title: str
+    worksheets: tuple[str, ...]
+    lesson: Lesson | None
+    """The lesson it is, if it is one."""
+
+    @property
+    def heading(self) -> str:
+        return self.lesson.heading if self.lesson else self.title
+
+
+@dataclass(frozen=True)
 class Material:
     """Something a facilitator prints for a session: a case study, a set of cards, prompts."""
 
@@ -57,6 +73,8 @@ class Course:
     materials: Mapping[str, Material] = field(default_factory=dict)
     placements: Mapping[str, str] = field(default_factory=dict)
     """Worksheet id -> the path (in the docs folder) of the page that places it."""
+    parts: tuple[Part, ...] = ()
+    """Every page that places worksheets, in nav order."""
     references_file: str = "references.yml"
     """How messages name the references file, e.g. content/references.yml."""
     references_src: str = "references.yml"

@@ -11,7 +11,7 @@ from comeback.explain import explain
 from comeback.problems import Problem, SourceProblems, format_path
 from comeback.yaml_nodes import YamlDocument, read_yaml
 
-from .model import FIELD_TYPES, ID_PATTERN, Worksheet
+from .model import FIELD_TYPES, ID_PATTERN, Worksheet, shared_fields
 
 __all__ = ["Problem", "WorksheetError", "load_worksheets"]
 
@@ -45,6 +45,7 @@ def load_worksheets(directory: Path, *, relative_to: Path | None = None) -> dict
     problems: list[Problem] = []
     worksheets: dict[str, Worksheet] = {}
     claimed_ids: dict[str, list[tuple[Path, int]]] = {}
+    compared: dict[str, tuple[str, int]] = {}  # worksheet id -> where its compare_with is
 
     for path in sorted(directory.glob("*.yaml")):
         message = f"worksheet files end in .yml: rename it to {path.stem}.yml"
@@ -61,9 +62,12 @@ def load_worksheets(directory: Path, *, relative_to: Path | None = None) -> dict
                 claimed_ids.setdefault(worksheet_id, []).append((path, document.line_of(("id",))))
             if worksheet is not None and not file_problems:
                 worksheets[worksheet.id] = worksheet.model_copy(update={"source": path})
+                if worksheet.compare_with is not None:
+                    compared[worksheet.id] = (file, document.line_of(("compare_with",)))
         problems += file_problems
 
     problems += _duplicate_ids(claimed_ids, base)
+    problems += _comparison_problems(worksheets, compared)
     if problems:
         raise WorksheetError(problems)
     return worksheets
@@ -128,6 +132,28 @@ def _duplicate_ids(claimed_ids: dict[str, list[tuple[Path, int]]], base: Path) -
                         " give each worksheet its own id",
                     )
                 )
+    return problems
+
+
+def _comparison_problems(worksheets: dict[str, Worksheet], compared: dict[str, tuple[str, int]]) -> list[Problem]:
+    """A `compare_with` must name another worksheet that shares at least one field with it."""
+    problems: list[Problem] = []
+    for worksheet_id, (file, line) in compared.items():
+        other_id = worksheets[worksheet_id].compare_with
+        other = worksheets.get(other_id or "")
+        if other_id == worksheet_id:
+            message = "a worksheet cannot be compared with itself; name the worksheet taken earlier"
+        elif other is None:
+            known = ", ".join(sorted(set(worksheets) - {worksheet_id})) or "none"
+            message = f"there is no worksheet '{other_id}' to compare with; use one of: {known}"
+        elif not shared_fields(worksheets[worksheet_id], other):
+            message = (
+                f"'{worksheet_id}' and '{other_id}' share no field (the same id and type), so there is"
+                f" nothing to show side by side; give a field of each the same id and type, or remove compare_with"
+            )
+        else:
+            continue
+        problems.append(Problem(file, line, "compare_with", message))
     return problems
 
 

@@ -104,8 +104,9 @@ class Column(_Model):
     """Stable id (lowercase letters, digits, hyphens); saved answers refer to it."""
     label: Text
     """The column heading (inline Markdown)."""
-    type: Literal["text", "check"] = "text"
-    """What each cell holds: a line of text (the default), or a tick box ("check"), e.g. for Done?."""
+    type: Literal["text", "check", "date"] = "text"
+    """What each cell holds: a line of text (the default), a tick box ("check", e.g. for Done?) or a
+    date ("date", e.g. for By when?)."""
 
 
 class Criterion(_Model):
@@ -137,6 +138,9 @@ class _FieldBase(_Model):
     """Optional help shown under the label (inline Markdown)."""
     print_hints: PrintHints = Field(default_factory=PrintHints, alias="print")
     """Optional print hints, e.g. {lines: 4}."""
+    plan: bool = False
+    """Show the answer on the learner's My plan page, under its lesson. A date, and every dated row
+    of a table with a date column, also goes into the calendar file that page makes."""
 
 
 class TextField(_FieldBase):
@@ -230,6 +234,9 @@ class DateField(_FieldBase):
     """A calendar date."""
 
     type: Literal["date"]
+    calendar: Text | None = None
+    """With `plan: true`: the event's name in the learner's calendar, e.g. "Send my follow-up"
+    (default: the worksheet's title and the field's label)."""
 
 
 class TrackerField(_FieldBase):
@@ -346,6 +353,9 @@ class Worksheet(_Model):
     screen and on paper: for worksheets that ask how someone feels."""
     sections: list[Section] = Field(min_length=1)
     """The sections, at least one."""
+    compare_with: Id | None = None
+    """Another worksheet taken earlier, e.g. a snapshot at the start of the course: the form shows
+    that worksheet's answers beside this one's for every field the two share (same id and type)."""
     source: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
     """The YAML file it came from; set by the loader, never written in YAML."""
 
@@ -419,6 +429,12 @@ def _reraisable(error: ValidationError) -> list[InitErrorDetails]:
             detail["ctx"] = ctx
         details.append(detail)
     return details
+
+
+def shared_fields(worksheet: Worksheet, other: Worksheet) -> list[str]:
+    """The ids of the fields of `worksheet` that `other` has too, with the same type, in order."""
+    types = {field.id: field.type for field in other.all_fields}
+    return [field.id for field in worksheet.all_fields if types.get(field.id) == field.type]
 
 
 def print_lines(field: WorksheetField) -> int:

@@ -37,7 +37,10 @@ STYLESHEET = f"{ASSETS_URI}/worksheets.css"
 # Classic scripts (a module is blocked when the site is opened from a folder), in this order: each
 # reads what the ones before it set up. The head's run before Material's own scripts start.
 HEAD_SCRIPTS = (COURSE_DATA, f"{ASSETS_URI}/early.js")
-SCRIPTS = (f"{ASSETS_URI}/store.js", f"{ASSETS_URI}/worksheets.js", f"{ASSETS_URI}/data.js")
+SCRIPTS = tuple(
+    f"{ASSETS_URI}/{name}.js"
+    for name in ("store", "answers", "worksheets", "data", "progress", "calendar", "plan", "compare")
+)
 
 # Raw HTML on its own between blank lines is a block Python-Markdown passes through untouched
 # (directives only count in top-level paragraphs, so it is never inside a list or admonition).
@@ -89,12 +92,8 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         support_page = files.get_file_from_path(self.support.page)
         self._support_url = support_page.url if support_page is not None else None
-        pages = {
-            worksheet_id: page.url
-            for worksheet_id, src in course_of(config).placements.items()
-            if (page := files.get_file_from_path(src)) is not None
-        }
-        data = course_data(self.worksheets, pages, site=self.site_key, shared=self.config.shared_computer)
+        urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        data = course_data(course_of(config), urls, site=self.site_key, shared=self.config.shared_computer)
         files.append(File.generated(config, COURSE_DATA, content=as_script(data)))
         return files
 
@@ -125,7 +124,8 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             if self.placements.get(match["id"]) != page.file.src_uri:
                 return match[0]
             worksheet = self.worksheets[match["id"]]
-            return render_form(worksheet, site_key=self.site_key, help=self._help(worksheet, page))
+            earlier = self.worksheets.get(worksheet.compare_with or "")
+            return render_form(worksheet, site_key=self.site_key, help=self._help(worksheet, page), earlier=earlier)
 
         return PLACEHOLDER_HTML.sub(form, html)
 

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from comeback.worksheets.model import Worksheet, print_lines
+from comeback.worksheets.model import Worksheet, print_lines, shared_fields
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ASSETS_DIR = PACKAGE_DIR / "assets"
@@ -54,11 +54,22 @@ def _template() -> Template:
     return template_environment(TEMPLATES_DIR).get_template("form.html.j2")
 
 
-def render_form(worksheet: Worksheet, *, site_key: str, help: Markup | None = None) -> str:
+def render_form(
+    worksheet: Worksheet, *, site_key: str, help: Markup | None = None, earlier: Worksheet | None = None
+) -> str:
     """The accessible <form> for `worksheet`; `site_key` namespaces its browser storage. `help` is
-    the independent-help block a worksheet with `support: true` shows (anchored at help_anchor)."""
+    the independent-help block a worksheet with `support: true` shows (anchored at help_anchor).
+    `earlier` is the worksheet it is compared with (compare_with): their shared fields are shown
+    side by side, the earlier answers filled in by compare.js."""
+    shared = set(shared_fields(worksheet, earlier)) if earlier else set()
     return _template().render(
-        ws=worksheet, site_key=site_key, p=f"ws-{worksheet.id}", help=help, help_anchor=help_anchor(worksheet.id)
+        ws=worksheet,
+        site_key=site_key,
+        p=f"ws-{worksheet.id}",
+        help=help,
+        help_anchor=help_anchor(worksheet.id),
+        earlier=earlier,
+        compared=[field for field in worksheet.all_fields if field.id in shared],
     )
 
 

@@ -1,23 +1,33 @@
-// Comeback data: the learner's answers as a whole. Save a copy of everything as one file, print
-// everything, erase everything from this computer, and the shared-computer switch. A classic script
-// with no imports, loaded after store.js; any element with a data-comeback-action does the action.
+// Comeback data: the learner's answers as a whole. Save everything as one file, or as a document;
+// load everything back, after a preview, all or nothing; print everything; erase everything (after
+// offering a copy); what is stored and how much; and the shared-computer switch. A classic script
+// with no imports, loaded after store.js and answers.js; any element with a data-comeback-action
+// does the action, and the privacy page's panel ([data-comeback-data]) shows what is stored.
 //
-// The file is "comeback-answers", version 1:
-//   {format: "comeback-answers", version: 1, site, saved, worksheets: {<id>: <stored worksheet>}}
-// where each stored worksheet is what worksheets.js keeps: {worksheet, version, saved, answers, archived}.
+// The file is "comeback-answers", version 1, described by comeback-answers.schema.json at the site's
+// root: {format: "comeback-answers", version: 1, site, saved, worksheets: {<id>: <stored worksheet>}}
+// where each stored worksheet is what worksheets.js keeps, and what a worksheet's own Save a copy
+// writes: {worksheet, version, saved, answers, archived}. Load everything takes either file.
 (() => {
   if (window.comeback?.data) return;
   const store = window.comeback.store;
+  const { isObj, own, filled, fits, lines, fieldsOf } = window.comeback.answers;
   const course = () => window.comebackCourse ?? { site: "site", worksheets: {} };
+  const FORMAT = "comeback-answers";
+  const VERSION = 1;
+  const MAX_FILE = 16 * 1024 * 1024; // more than any browser lets one site store
+  const MAX_DEPTH = 14; // file > worksheets > worksheet > answers > field > row > scores > score, and some room
 
   const make = (tag, props = {}, ...children) => {
     const el = Object.assign(document.createElement(tag), props);
     el.append(...children);
     return el;
   };
+  const dateOf = (iso) => new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
+  const titleOf = (id) => own(course().worksheets, id)?.title ?? id;
 
   function copy() {
-    return { format: "comeback-answers", version: 1, site: course().site, saved: new Date().toISOString(), worksheets: store.all() };
+    return { format: FORMAT, version: VERSION, site: course().site, saved: new Date().toISOString(), worksheets: store.all() };
   }
 
   function download(name, type, content) {
@@ -28,60 +38,36 @@
     setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
   }
 
-  const saveAll = () => download(`${course().site}-answers.json`, "application/json", JSON.stringify(copy(), null, 2));
-
-  // --- everything, printed --------------------------------------------------------------------
-
-  const isObj = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
-  const own = (o, k) => (isObj(o) && Object.hasOwn(o, k) ? o[k] : undefined);
-  const filled = (v) => !(v == null || v === "" || v === false || (typeof v == "object" && Object.values(v).every((x) => !filled(x))));
-  const labelOf = (list, id) => (list ?? []).find((item) => item.id === id)?.label ?? id;
-
-  // An answer as print shows it: a line of text, or a list of lines.
-  function lines(field, value) {
-    switch (field.type) {
-      case "scale":
-        return [`${value} (${field.min} = ${field.min_label}, ${field.max} = ${field.max_label})`];
-      case "choice":
-        return [labelOf(field.options, value)];
-      case "checklist":
-        return (value ?? []).map((id) => labelOf(field.options, id));
-      case "list":
-        return (value ?? []).filter(Boolean);
-      case "table":
-        return (value ?? []).filter(filled).map((row) => field.columns.map((c) => `${c.label}: ${own(row, c.id) === true ? "yes" : own(row, c.id) || "–"}`).join("; "));
-      case "tracker":
-        if (Array.isArray(value)) return value.filter(filled).map((row) => `${row.name || "(unnamed)"}: day ${(row.days ?? []).join(", ") || "none"}`);
-        return (field.items ?? []).map((item) => `${item.label}: day ${(own(value, item.id) ?? []).join(", ") || "none"}`);
-      case "matrix": {
-        const rows = Array.isArray(value) ? value : own(value, "rows") ?? [];
-        const weights = own(value, "weights") ?? {};
-        return rows.filter(filled).map((row) => {
-          const scores = field.criteria.map((c) => `${c.label} ${own(own(row, "scores"), c.id) ?? "–"} (×${own(weights, c.id) ?? c.weight})`);
-          return `${row.name || "(unnamed)"}: ${scores.join(", ")}`;
-        });
-      }
-      default:
-        return [String(value)];
-    }
+  function saveAll() {
+    download(`${course().site}-answers.json`, "application/json", JSON.stringify(copy(), null, 2));
+    store.note("copied", { at: new Date().toISOString() });
+    refresh();
   }
 
-  // Every worksheet with answers, in the course's order, as one document to print.
-  function printout() {
+  // --- everything, as a document to read or print -------------------------------------------------
+
+  // [[worksheet id, its definition, its stored data]] for every worksheet with answers, in course order.
+  function answeredWorksheets() {
     const stored = store.all();
-    const sheet = make("div", { className: "comeback-printout" });
-    sheet.append(make("h1", { textContent: "My answers" }));
-    for (const [id, worksheet] of Object.entries(course().worksheets)) {
-      const data = stored[id];
-      if (!data) continue;
+    return Object.entries(course().worksheets)
+      .filter(([id]) => Object.hasOwn(stored, id) && fieldsOf(course().worksheets[id]).some((f) => filled(own(stored[id].answers, f.id))))
+      .map(([id, worksheet]) => [id, worksheet, stored[id]]);
+  }
+
+  // Each answered field of a worksheet, by section: [[section title, [[field, lines]]]].
+  const sectionsOf = (worksheet, data) =>
+    worksheet.sections
+      .map((section) => [section.title, section.fields.filter((f) => filled(own(data.answers, f.id))).map((f) => [f, lines(f, own(data.answers, f.id))])])
+      .filter(([, answered]) => answered.length);
+
+  function printout() {
+    const sheet = make("div", { className: "comeback-printout" }, make("h1", { textContent: "My answers" }));
+    for (const [, worksheet, data] of answeredWorksheets()) {
       sheet.append(make("h2", { textContent: worksheet.title }));
-      for (const section of worksheet.sections) {
-        const answered = section.fields.filter((field) => filled(own(data.answers, field.id)));
-        if (!answered.length) continue;
-        sheet.append(make("h3", { textContent: section.title }));
-        for (const field of answered) {
+      for (const [title, answered] of sectionsOf(worksheet, data)) {
+        sheet.append(make("h3", { textContent: title }));
+        for (const [field, shown] of answered) {
           sheet.append(make("p", { className: "comeback-printout-label" }, make("strong", { textContent: field.label })));
-          const shown = lines(field, own(data.answers, field.id));
           sheet.append(shown.length > 1 ? make("ul", {}, ...shown.map((line) => make("li", { textContent: line }))) : make("p", { textContent: shown[0] ?? "" }));
         }
       }
@@ -90,8 +76,8 @@
     return sheet;
   }
 
-  function printAll() {
-    const sheet = printout();
+  // Prints `sheet` alone (print CSS hides the page while html.comeback-printing is set).
+  function printSheet(sheet) {
     document.body.append(sheet);
     document.documentElement.classList.add("comeback-printing");
     const done = () => {
@@ -103,6 +89,156 @@
     print();
     setTimeout(done, 0); // where print() returns only after printing, afterprint may not come
   }
+  const printAll = () => printSheet(printout());
+
+  function markdown() {
+    const out = ["# My answers", "", `Saved on ${dateOf(new Date())}.`, ""];
+    for (const [, worksheet, data] of answeredWorksheets()) {
+      out.push(`## ${worksheet.title}`, "");
+      for (const [title, answered] of sectionsOf(worksheet, data)) {
+        out.push(`### ${title}`, "");
+        for (const [field, shown] of answered) out.push(`**${field.label}**`, "", ...(shown.length > 1 ? shown.map((line) => `- ${line}`) : shown), "");
+      }
+    }
+    return out.join("\n");
+  }
+  const saveAllText = () => download(`${course().site}-answers.md`, "text/markdown", markdown());
+
+  // --- load everything: check the whole file, preview it, then write all of it or nothing ----------
+
+  // Whether `v` nests deeper than `limit`, found without recursion (a hostile file can nest deeper
+  // than the call stack goes).
+  function tooDeep(v, limit) {
+    const stack = [[v, 1]];
+    while (stack.length) {
+      const [x, depth] = stack.pop();
+      if (x === null || typeof x != "object") continue;
+      if (depth > limit) return true;
+      for (const y of Object.values(x)) stack.push([y, depth + 1]);
+    }
+    return false;
+  }
+
+  // The file's worksheets, checked: {entries: [[id, data]], skipped: [id], problems: [text]}. A copy
+  // of everything, or a copy of one worksheet (what its Save a copy writes).
+  function check(file) {
+    if (!isObj(file)) return { problems: ["it is not a copy of your answers saved from this course"] };
+    let given;
+    if (file.format === FORMAT) {
+      if (!Number.isInteger(file.version) || file.version > VERSION) return { problems: ["it was saved by a newer version of this course; load it on the site it came from, or update this one"] };
+      if (!isObj(file.worksheets)) return { problems: ["its list of worksheets is missing"] };
+      given = Object.entries(file.worksheets);
+    } else if (typeof file.worksheet == "string") given = [[file.worksheet, file]];
+    else return { problems: ["it is not a copy of your answers saved from this course"] };
+
+    const entries = [], skipped = [], problems = [];
+    for (const [id, data] of given) {
+      const worksheet = own(course().worksheets, id);
+      const name = worksheet ? `"${worksheet.title}"` : `"${id.slice(0, 60)}"`;
+      if (!isObj(data) || data.worksheet !== id || !Number.isInteger(data.version) || data.version < 1 || !isObj(data.answers)) {
+        problems.push(`the answers for ${name} are damaged`);
+      } else if (data.archived !== undefined && !isObj(data.archived)) {
+        problems.push(`the earlier answers kept for ${name} are damaged`);
+      } else if (!worksheet) {
+        skipped.push(id);
+      } else if (data.version > worksheet.version) {
+        problems.push(`the answers for ${name} come from a newer version of that worksheet than this site has`);
+      } else {
+        // Within one version a wrong shape is damage; across versions a field may have changed type,
+        // and the worksheet archives what no longer fits when it is next opened.
+        const wrong = data.version === worksheet.version && fieldsOf(worksheet).find((f) => own(data.answers, f.id) !== undefined && !fits(f.type, data.answers[f.id]));
+        if (wrong) problems.push(`the answer to "${wrong.label}" in ${name} has the wrong shape`);
+        else entries.push([id, data]);
+      }
+    }
+    if (!problems.length && !entries.length) problems.push("it holds no answers for the worksheets of this course");
+    return { entries, skipped, problems };
+  }
+
+  // What loading would do to each worksheet: "new", "replaces" or "same".
+  function changes(entries) {
+    const stored = store.all();
+    return entries.map(([id, data]) => {
+      const now = own(stored, id);
+      const what = !now || !fieldsOf(own(course().worksheets, id)).some((f) => filled(own(now.answers, f.id))) ? "new"
+        : JSON.stringify([now.version, now.answers, now.archived ?? {}]) === JSON.stringify([data.version, data.answers, data.archived ?? {}]) ? "same" : "replaces";
+      return [id, data, what];
+    });
+  }
+
+  // Writes every entry, or, when any write fails (storage full or blocked), puts back what was there.
+  function write(entries) {
+    const area = store.area();
+    const before = entries.map(([id]) => [`${store.prefix()}ws:${id}`, area.getItem(`${store.prefix()}ws:${id}`)]);
+    const now = new Date().toISOString(); // newer than what any open tab has seen, so they show it
+    try {
+      for (const [id, data] of entries) area.setItem(`${store.prefix()}ws:${id}`, JSON.stringify({ ...data, saved: now }));
+    } catch (error) {
+      for (const [key, value] of before) value === null ? area.removeItem(key) : area.setItem(key, value);
+      throw error;
+    }
+  }
+
+  function status(message) {
+    for (const el of document.querySelectorAll("[data-comeback-data-status]")) el.textContent = message;
+  }
+
+  async function loadAll(input) {
+    const file = input.files[0];
+    input.value = "";
+    if (!file) return;
+    let result;
+    if (file.size > MAX_FILE) result = { problems: [`it is larger than ${MAX_FILE / 1024 / 1024} MB, more than any copy of your answers`] };
+    else {
+      try {
+        const data = JSON.parse(await file.text());
+        result = tooDeep(data, MAX_DEPTH) ? { problems: ["it is nested deeper than answers ever are"] } : check(data);
+      } catch {
+        result = { problems: ["it is not a copy of your answers saved from this course"] };
+      }
+    }
+    if (result.problems.length) return status(`Could not load ${file.name}: ${result.problems.join("; ")}. Nothing was changed.`);
+    preview(file.name, changes(result.entries), result.skipped);
+  }
+
+  const WHAT = { new: "adds answers (you have none there yet)", replaces: "replaces the answers you have now", same: "the same as the answers you have now" };
+
+  function preview(name, planned, skipped) {
+    const dialog = make(
+      "dialog",
+      { className: "comeback-dialog" },
+      make("h2", { id: "comeback-load-title", textContent: `Load the answers in ${name}?` }),
+      make("p", { textContent: "This is what loading the file would change. Nothing changes until you choose Load." }),
+      make("ul", { className: "comeback-load-preview" }, ...planned.map(([id, , what]) => {
+        const item = make("li", {}, make("strong", { textContent: titleOf(id) }), `: ${WHAT[what]}`);
+        Object.assign(item.dataset, { worksheet: id, change: what });
+        return item;
+      })),
+      ...(skipped.length ? [make("p", { textContent: `Left out, because this course has no such worksheet: ${skipped.join(", ")}.` })] : []),
+      make("div", { className: "comeback-dialog-actions" },
+        make("button", { type: "button", className: "ws-button", textContent: "Save everything first", onclick: saveAll }),
+        make("button", { type: "button", className: "ws-button comeback-primary", textContent: "Load", onclick: () => (dialog.close(), load(name, planned)) }),
+        make("button", { type: "button", className: "ws-button", textContent: "Cancel", onclick: () => dialog.close() }),
+      ),
+    );
+    dialog.setAttribute("aria-labelledby", "comeback-load-title");
+    dialog.addEventListener("close", () => dialog.remove());
+    document.body.append(dialog);
+    dialog.showModal();
+  }
+
+  function load(name, planned) {
+    const entries = planned.filter(([, , what]) => what != "same").map(([id, data]) => [id, data]);
+    try {
+      write(entries);
+    } catch (error) {
+      const why = error?.name == "QuotaExceededError" ? "this browser's storage is full" : "this browser does not let the page store answers";
+      return status(`Could not load ${name}: ${why}. Nothing was changed.`);
+    }
+    status(`Loaded the answers in ${name}: ${planned.length} worksheet${planned.length == 1 ? "" : "s"}.`);
+    document.dispatchEvent(new CustomEvent("comeback:loaded"));
+    refresh();
+  }
 
   // --- erase, after offering a copy --------------------------------------------------------------
 
@@ -113,9 +249,9 @@
       make("h2", { id: "comeback-erase-title", textContent: "Erase your answers from this computer?" }),
       make("p", { textContent: "This removes every answer you gave on this site from this browser. Take a copy first if you want to keep them: a file, or a printout." }),
       make("div", { className: "comeback-dialog-actions" },
-        make("button", { type: "button", className: "ws-button", textContent: "Save a copy (file)", onclick: saveAll }),
-        make("button", { type: "button", className: "ws-button", textContent: "Print my answers", onclick: printAll }),
-        make("button", { type: "button", className: "ws-button comeback-danger", textContent: "Erase now", onclick: () => (store.eraseAll(), dialog.close()) }),
+        make("button", { type: "button", className: "ws-button", textContent: "Save everything (file)", onclick: saveAll }),
+        make("button", { type: "button", className: "ws-button", textContent: "Print everything", onclick: printAll }),
+        make("button", { type: "button", className: "ws-button comeback-danger", textContent: "Erase now", onclick: () => (store.eraseAll(), dialog.close(), status("Everything this site kept in this browser was erased.")) }),
         make("button", { type: "button", className: "ws-button", textContent: "Cancel", onclick: () => dialog.close() }),
       ),
     );
@@ -125,13 +261,59 @@
     dialog.showModal();
   }
 
-  const ACTIONS = { "save-all": saveAll, "print-all": printAll, "erase-all": eraseAll };
+  // --- the privacy page's panel: what is stored, when a copy was last saved -----------------------
+
+  const size = (bytes) => (bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`);
+
+  // What a key of this site's storage holds, in words, and when it last changed (if it says).
+  function describe(key) {
+    const rest = key.startsWith(store.prefix()) ? key.slice(store.prefix().length) : null;
+    if (rest === null) return ["This site's display choices, such as dark mode", ""];
+    const [kind, id, corrupt] = rest.split(":");
+    if (kind == "ws" && corrupt) return [`A damaged copy of your answers to ${titleOf(id)}, set aside`, ""];
+    if (kind == "ws") {
+      const saved = own(store.all()[id], "saved");
+      return [own(course().worksheets, id) ? `Your answers to ${titleOf(id)}` : `Your answers to "${id}", a worksheet no longer in the course`, saved ? dateOf(saved) : ""];
+    }
+    return [{ last: "Which worksheet you changed last", copied: "When you last saved a copy", "shared-computer": "That this is a shared computer" }[kind] ?? key, ""];
+  }
+
+  function refresh() {
+    for (const panel of document.querySelectorAll("[data-comeback-data]")) {
+      panel.dataset.ready = "";
+      const entries = store.entries();
+      const body = panel.querySelector("[data-comeback-stored] tbody");
+      body.replaceChildren(...entries.map(({ key, bytes }) => make("tr", {}, ...[...describe(key), size(bytes)].map((text) => make("td", { textContent: text })))));
+      panel.querySelector("[data-comeback-total]").textContent = size(entries.reduce((sum, e) => sum + e.bytes, 0));
+      panel.querySelector("[data-comeback-none]").hidden = entries.length > 0;
+      panel.querySelector("[data-comeback-stored]").hidden = entries.length == 0;
+    }
+    const copied = store.noted("copied");
+    for (const el of document.querySelectorAll("[data-comeback-copied]")) {
+      el.textContent = copied?.at
+        ? `You last saved a copy of your answers on ${dateOf(copied.at)}.`
+        : "You have not saved a copy of your answers from this browser yet.";
+    }
+    const kept = document.querySelectorAll("[data-comeback-kept]");
+    if (kept.length) {
+      (Object.keys(store.all()).length ? store.askToKeep() ?? store.kept() : store.kept()).then((yes) => {
+        for (const el of kept) {
+          el.textContent = yes
+            ? "This browser has agreed to keep this site's data until you clear it."
+            : "This browser may clear this site's data on its own, when it runs short of space or after weeks without a visit. A saved copy keeps your answers safe.";
+        }
+      });
+    }
+  }
+
+  const ACTIONS = { "save-all": saveAll, "save-all-text": saveAllText, "print-all": printAll, "erase-all": eraseAll };
 
   document.addEventListener("click", (e) => {
     const button = e.target.closest?.("button[data-comeback-action]");
     if (button && ACTIONS[button.dataset.comebackAction]) ACTIONS[button.dataset.comebackAction]();
   });
   document.addEventListener("change", (e) => {
+    if (e.target.matches?.("input[data-comeback-action=load-all]")) loadAll(e.target);
     if (e.target.matches?.("input[data-comeback-action=shared]")) {
       try {
         store.setShared(e.target.checked);
@@ -140,6 +322,11 @@
       }
     }
   });
+  for (const name of ["comeback:saved", "comeback:erased", "comeback:storage-moved"]) document.addEventListener(name, refresh);
+  addEventListener("storage", refresh);
+  if (window.document$) window.document$.subscribe(refresh);
+  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", refresh);
+  else refresh();
 
-  window.comeback.data = { copy, saveAll, printAll, eraseAll };
+  window.comeback.data = { copy, check, saveAll, printAll, printSheet, eraseAll, markdown };
 })();

@@ -105,5 +105,48 @@
     document.dispatchEvent(new CustomEvent("comeback:erased"));
   }
 
-  window.comeback.store = { prefix, area, shared, sharedByBuild, setShared, all, eraseAll };
+  // Small notes about the learner's use of the site, kept beside the answers (and erased with them):
+  // "last", the worksheet they last changed, {worksheet, at}; "copied", when they last saved a copy.
+  function note(name, value) {
+    try {
+      area().setItem(`${prefix()}${name}`, JSON.stringify(value));
+    } catch {} // a note is a convenience: the answers' own saving reports a failing storage
+  }
+  function noted(name) {
+    try {
+      const value = JSON.parse(area().getItem(`${prefix()}${name}`));
+      return value !== null && typeof value == "object" ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // Everything this site keeps in the storage in use: [{key, bytes}] (a browser counts each character
+  // of key and value as two bytes against the site's quota).
+  function entries() {
+    let from;
+    try {
+      from = area();
+    } catch {
+      return [];
+    }
+    const material = materialPrefix();
+    return [...keysOf(from, prefix()), ...(material ? keysOf(from, material) : [])].map((key) => ({
+      key,
+      bytes: 2 * (key.length + (from.getItem(key) ?? "").length),
+    }));
+  }
+
+  // Asks the browser to keep this site's storage rather than clear it when space runs low or after
+  // weeks without a visit (navigator.storage.persist). Once a page, after answers are first saved;
+  // never on a shared computer, where answers are meant to go.
+  let asked = null;
+  function askToKeep() {
+    if (asked || shared() || !navigator.storage?.persist) return asked;
+    asked = navigator.storage.persisted().then((kept) => kept || navigator.storage.persist()).catch(() => false);
+    return asked;
+  }
+  const kept = () => (navigator.storage?.persisted ? navigator.storage.persisted().catch(() => false) : Promise.resolve(false));
+
+  window.comeback.store = { prefix, area, shared, sharedByBuild, setShared, all, eraseAll, note, noted, entries, askToKeep, kept };
 })();

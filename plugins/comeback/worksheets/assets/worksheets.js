@@ -1,7 +1,8 @@
-// Comeback worksheets: keeps a learner's answers in this browser only, restores them, exports,
-// imports and prints them. A classic script with no imports (a module is blocked when the site is
-// opened from a folder), loaded once per site after store.js, which says where answers live
-// (localStorage, or sessionStorage on a shared computer).
+// Comeback worksheets: keeps a learner's answers in this browser only, restores them, saves a copy
+// of them as a file and loads one back, clears and prints them. A classic script with no imports (a
+// module is blocked when the site is opened from a folder), loaded once per site after store.js,
+// which says where answers live (localStorage, or sessionStorage on a shared computer), and
+// answers.js, which says what shape each type of answer has.
 // Storage: key "comeback:<site>:ws:<worksheet>", value
 //   {worksheet, version, saved (ISO time), answers: {fieldId: value}, archived: {key: {version, value}}}
 // Answers that no longer fit the worksheet (a field renamed or removed) move to `archived`: never dropped.
@@ -9,9 +10,10 @@
 (() => {
 if (window.comeback?.worksheets) return;
 const store = window.comeback.store;
+const fits = window.comeback.answers.fits;
 
 const SAVE_DELAY = 300;
-// An import larger than any browser's storage for a site could be cannot be a real export; one
+// A file larger than any browser's storage for a site could be cannot be a real copy; one
 // nested deeper than answers ever are (data > answers > field > row > scores > score) is refused
 // before anything walks it.
 const MAX_IMPORT = 16 * 1024 * 1024;
@@ -20,12 +22,11 @@ const MAX_ROWS = 200;
 const states = new Map(); // form element -> state; a Map so forms removed by instant navigation can be flushed
 
 const isObj = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
-// Stored and imported data is parsed JSON, and ids come from YAML: an id such as "constructor" or
+// Stored and loaded data is parsed JSON, and ids come from YAML: an id such as "constructor" or
 // "__proto__" must read only what is really there, and be written as a plain key.
 const own = (o, k) => (isObj(o) && Object.hasOwn(o, k) ? o[k] : undefined);
 const dict = () => Object.create(null); // no prototype: any key, "__proto__" included, is just a key
 const isStr = (v) => typeof v == "string";
-const strs = (v) => Array.isArray(v) && v.every(isStr);
 const arr = (v) => (Array.isArray(v) ? v : []);
 const obj = (v) => (isObj(v) ? v : dict());
 const str = (v) => (isStr(v) ? v : "");
@@ -34,7 +35,6 @@ const rows = (el) => [...el.querySelector(".ws-rows").children];
 const stamp = (data) => Date.parse(data.saved) || 0;
 const empty = (v) => v == null || v === "" || (typeof v == "object" && Object.values(v).every(empty));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-const text = (el) => (el ? el.textContent.replace(/\s+/g, " ").trim() : "");
 
 // Whether everything said in `a` is still there in `b` (what the form shows after writing `a`).
 const covers = (a, b) =>
@@ -49,8 +49,8 @@ const covers = (a, b) =>
 const checked = (el) => el.querySelector("input:checked");
 const pick = (el, v) => controls(el).forEach((c) => (c.checked = v != null && c.value === String(v)));
 
-// read(el) -> answer; write(el, answer) shows it (undefined clears); ok(answer) checks its shape.
-const TEXT = { read: (el) => el.querySelector("input,textarea").value, write: (el, v) => (el.querySelector("input,textarea").value = str(v)), ok: isStr };
+// read(el) -> answer; write(el, answer) shows it (undefined clears). answers.js checks the shapes.
+const TEXT = { read: (el) => el.querySelector("input,textarea").value, write: (el, v) => (el.querySelector("input,textarea").value = str(v)) };
 const TYPES = {
   text: TEXT,
   "long-text": TEXT,
@@ -58,31 +58,26 @@ const TYPES = {
   list: {
     read: (el) => rows(el).map((li) => li.firstElementChild.value),
     write: (el, v) => fill(el, arr(v), (li, line) => (li.firstElementChild.value = str(line))),
-    ok: strs,
   },
-  // A cell is text, or a tick box (a column of `type: check`) whose answer is true or false.
+  // A cell is text or a date, or a tick box (a column of `type: check`) whose answer is true or false.
   table: {
     read: (el) => rows(el).map((tr) => Object.fromEntries(controls(tr).map((c) => [c.dataset.key, c.type == "checkbox" ? c.checked : c.value]))),
     write: (el, v) =>
       fill(el, arr(v), (tr, row) =>
         controls(tr).forEach((c) => (c.type == "checkbox" ? (c.checked = own(row, c.dataset.key) === true) : (c.value = str(own(row, c.dataset.key))))),
       ),
-    ok: (v) => Array.isArray(v) && v.every((r) => isObj(r) && Object.values(r).every((c) => isStr(c) || typeof c == "boolean")),
   },
   scale: {
     read: (el) => (checked(el) ? +checked(el).value : null),
     write: (el, v) => (pick(el, v), lowNote(el)),
-    ok: (v) => v === null || Number.isInteger(v),
   },
   choice: {
     read: (el) => checked(el)?.value ?? null,
     write: pick,
-    ok: (v) => v === null || isStr(v),
   },
   checklist: {
     read: (el) => controls(el).filter((c) => c.checked).map((c) => c.value),
     write: (el, v) => controls(el).forEach((c) => (c.checked = arr(v).includes(c.value))),
-    ok: strs,
   },
   // Rows the worksheet names: {item: [days]}. Rows the learner names (data-rows): [{name, days}],
   // as many as the worksheet has (more, from an older version, do not fit and are archived).
@@ -101,9 +96,6 @@ const TYPES = {
         for (const c of controls(tr, "input[type=checkbox]")) c.checked = arr(own(row, "days")).includes(+c.value);
       });
     },
-    ok: (v) =>
-      (isObj(v) && Object.values(v).every(days)) ||
-      (Array.isArray(v) && v.every((r) => isObj(r) && (r.name === undefined || isStr(r.name)) && (r.days === undefined || days(r.days)))),
   },
   // The options' rows; with weights the learner sets (a .ws-weights group), {weights, rows}.
   matrix: {
@@ -125,11 +117,6 @@ const TYPES = {
         for (const s of controls(tr, "select")) s.value = own(own(row, "scores"), s.dataset.key) ?? "";
       });
       weigh(el);
-    },
-    ok: (v) => {
-      const options = (r) => Array.isArray(r) && r.every((o) => isObj(o) && (o.name === undefined || isStr(o.name)) &&
-        (o.scores === undefined || (isObj(o.scores) && Object.values(o.scores).every((s) => s === null || Number.isInteger(s)))));
-      return options(v) || (isObj(v) && options(v.rows) && isObj(v.weights) && Object.values(v.weights).every(Number.isInteger));
     },
   },
 };
@@ -174,7 +161,6 @@ function lowNote(el) {
   if (note) note.hidden = !(checked(el) && +checked(el).value < +el.dataset.low);
 }
 
-const days = (d) => Array.isArray(d) && d.every(Number.isInteger);
 const ticked = (tr) => controls(tr, "input[type=checkbox]").filter((c) => c.checked).map((c) => +c.value);
 
 // A criterion's weight: the learner's choice where the matrix lets them choose, else the worksheet's.
@@ -240,7 +226,7 @@ function setup(form) {
 // A page of an older version of the worksheet than the stored answers' (a page from the browser's
 // cache, a tab left open over a new release) must not write: saving would file the newer answers
 // under "earlier version" and show their fields empty. It shows what fits, read-only, and asks for
-// a reload; Export still works, so nothing typed here is lost either.
+// a reload; Save a copy still works, so nothing typed here is lost either.
 function goStale(st) {
   if (st.stale) return;
   st.stale = true;
@@ -286,11 +272,11 @@ function apply(st, data, only) {
     if (only && !only(id)) continue;
     const type = TYPES[el.dataset.type];
     const v = own(answers, id);
-    const fits = v === undefined || type.ok(v);
-    type.write(el, fits ? v : undefined);
+    const fit = v === undefined || fits(el.dataset.type, v);
+    type.write(el, fit ? v : undefined);
     // A matrix whose weights became the learner's keeps an earlier answer (its rows) as its rows.
     const shown = type.read(el);
-    if (!fits || !covers(v, Array.isArray(v) && isObj(shown) ? shown.rows : shown)) keep(st, id, { version: data.version, value: v });
+    if (!fit || !covers(v, Array.isArray(v) && isObj(shown) ? shown.rows : shown)) keep(st, id, { version: data.version, value: v });
   }
   showArchived(st);
 }
@@ -347,7 +333,10 @@ function save(st, replace = false) {
     data.saved = new Date(now).toISOString();
     store.area().setItem(st.key, JSON.stringify(data));
     st.synced = now;
+    if (st.dirty.size) store.note("last", { worksheet: st.id, at: data.saved }); // "continue where you left off"
     st.dirty.clear();
+    store.askToKeep();
+    document.dispatchEvent(new CustomEvent("comeback:saved", { detail: { worksheet: st.id } }));
     warn(st, false);
     say(st, `Saved on this device at ${new Date(now).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`);
     return true;
@@ -393,7 +382,7 @@ function schedule(st) {
 
 const flush = (st) => !st.stale && (st.timer || st.dirty.size) && save(st);
 
-// --- Export, import, clear ----------------------------------------------------------------
+// --- Save a copy, load a copy, clear -------------------------------------------------------
 
 function download(name, type, content) {
   const a = document.createElement("a");
@@ -403,78 +392,54 @@ function download(name, type, content) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
 }
 
-const cell = (s) => s.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
-
-function markdown(st) {
-  const out = [`# ${text(st.form.querySelector(".ws-title"))}`, ""];
-  for (const section of st.form.querySelectorAll(".ws-section")) {
-    out.push(`## ${text(section.querySelector("legend"))}`, "");
-    for (const el of section.querySelectorAll("[data-field]")) {
-      out.push(`**${text(el.querySelector(".ws-label"))}**`, "");
-      const type = el.dataset.type;
-      const v = TYPES[type].read(el);
-      const label = (c) => text(c.closest("label"));
-      const weights = controls(el, "[data-weight-of]");
-      if (weights.length) out.push(`Weights: ${weights.map((w) => `${text(w.labels[0])} ${w.value}`).join(", ")}`, "");
-      if (el.querySelector("table")) {
-        const head = [...el.querySelectorAll("thead th")].map(text);
-        out.push(`| ${head.join(" | ")} |`, `|${" --- |".repeat(head.length)}`);
-        for (const tr of el.querySelectorAll("tbody tr")) {
-          const cells = [...tr.children].map((td) =>
-            td.tagName == "TH" ? td.querySelector("input")?.value ?? text(td) : [...td.querySelectorAll("input,select,output")].map((c) => (c.type == "checkbox" ? (c.checked ? "x" : "") : c.value)).join(""),
-          );
-          if (type == "tracker" || cells.slice(1).some(Boolean)) out.push(`| ${cells.map(cell).join(" | ")} |`);
-        }
-      } else if (type == "list") out.push(...v.filter(Boolean).map((line, i) => `${i + 1}. ${line}`));
-      else if (type == "checklist" || type == "choice") out.push(...controls(el).map((c) => `- [${c.checked ? "x" : " "}] ${label(c)}`));
-      else if (type == "scale") out.push(v === null ? "-" : `${v} (${controls(el, ".ws-end").map(text).join(" to ")})`);
-      else out.push(v || "-");
-      out.push("");
-    }
-  }
-  const old = Object.entries(st.archived);
-  if (old.length) out.push("## Answers from an earlier version", "", ...old.map(([k, a]) => `- ${k}: ${isStr(a.value) ? a.value : JSON.stringify(a.value)}`), "");
-  return out.join("\n");
+function saveCopy(st) {
+  download(`${st.id}.json`, "application/json", JSON.stringify(snapshot(st), null, 2));
+  store.note("copied", { at: new Date().toISOString() });
 }
 
+// A copy of one worksheet is what Save a copy wrote; a copy of everything (data.js) holds it too.
+const ofThis = (st, data) => (isObj(data) && data.format === "comeback-answers" ? own(own(data, "worksheets"), st.id) ?? null : data);
+
 function problem(st, data) {
-  if (!isObj(data) || !("worksheet" in data)) return "it does not hold worksheet answers";
+  if (data === null) return `it is a copy of your answers that has none for this worksheet`;
+  if (!isObj(data) || !("worksheet" in data)) return "it is not a copy of your answers";
   if (data.worksheet !== st.id) return `it holds answers for "${String(data.worksheet).slice(0, 60)}", not for "${st.id}"`;
   if (!Number.isInteger(data.version) || !isObj(data.answers)) return "its version or answers are missing";
   if (data.archived !== undefined && !isObj(data.archived)) return "its archived answers are not readable";
   // A wrong shape means a damaged file only within one version: across versions a field may have
-  // changed type, and apply() archives what no longer fits, so an old backup still imports.
+  // changed type, and apply() archives what no longer fits, so an old copy still loads.
   if (data.version !== st.version) return;
   for (const [id, v] of Object.entries(data.answers)) {
     const el = st.fields.get(id);
-    if (el && !TYPES[el.dataset.type].ok(v)) return `the answer to "${id}" has the wrong shape`;
+    if (el && !fits(el.dataset.type, v)) return `the answer to "${id}" has the wrong shape`;
   }
 }
 
-async function importFile(st, input) {
+async function loadCopy(st, input) {
   const file = input.files[0];
   input.value = "";
   if (!file) return;
   let data, why;
-  if (file.size > MAX_IMPORT) why = `it is larger than ${MAX_IMPORT / 1024 / 1024} MB, more than any export of a worksheet`;
+  if (file.size > MAX_IMPORT) why = `it is larger than ${MAX_IMPORT / 1024 / 1024} MB, more than any copy of your answers`;
   else {
     try {
       data = JSON.parse(await file.text());
-      why = tooDeep(data, MAX_DEPTH) ? "it is nested deeper than a worksheet's answers ever are" : problem(st, data);
+      if (tooDeep(data, MAX_DEPTH)) why = "it is nested deeper than a worksheet's answers ever are";
+      else why = problem(st, (data = ofThis(st, data)));
     } catch {
-      why = "it is not a JSON export of a worksheet";
+      why = "it is not a copy of your answers saved from this course";
     }
   }
-  if (why) return say(st, `Import failed: ${why}. Nothing was changed.`);
+  if (why) return say(st, `Could not load ${file.name}: ${why}. Nothing was changed.`);
   if (!empty(collect(st)) && !confirm("Replace your current answers on this worksheet with the ones in the file?")) return;
   const before = { archived: st.archived, answers: collect(st) };
   apply(st, data);
   for (const id of st.fields.keys()) st.dirty.add(id);
-  if (save(st, true)) return say(st, `Imported your answers from ${file.name}.`);
+  if (save(st, true)) return say(st, `Loaded your answers from ${file.name}.`);
   // Not stored (storage full or blocked): the form goes back to what it showed, and says why.
   st.archived = before.archived;
   apply(st, { version: st.version, answers: before.answers });
-  say(st, `Import failed: ${st.stale ? "a newer version of this worksheet has saved answers on this device" : st.failure}. Nothing was changed.`);
+  say(st, `Could not load ${file.name}: ${st.stale ? "a newer version of this worksheet has saved answers on this device" : st.failure}. Nothing was changed.`);
 }
 
 // Whether `v` nests deeper than `limit`, found without recursion (a hostile file can nest deeper
@@ -491,7 +456,7 @@ function tooDeep(v, limit) {
 }
 
 function clear(st) {
-  if (!confirm("Clear every answer on this worksheet, including answers from earlier versions? Export first if you want a copy.")) return;
+  if (!confirm("Clear every answer on this worksheet, including answers from earlier versions? Use Save a copy first if you want to keep them.")) return;
   st.archived = dict();
   apply(st, { answers: {} });
   for (const id of st.fields.keys()) st.dirty.add(id);
@@ -507,8 +472,7 @@ const ACTIONS = {
     st.dirty.add(el.dataset.field);
     schedule(st);
   },
-  "export-json": (st) => download(`${st.id}.json`, "application/json", JSON.stringify(snapshot(st), null, 2)),
-  "export-md": (st) => download(`${st.id}.md`, "text/markdown", markdown(st)),
+  "save-copy": saveCopy,
   clear,
   print: () => print(),
   reload: () => location.reload(),
@@ -535,7 +499,7 @@ document.addEventListener("focusout", (e) => {
 
 document.addEventListener("change", (e) => {
   const st = stateOf(e.target);
-  if (st && e.target.type == "file") importFile(st, e.target);
+  if (st && e.target.type == "file") loadCopy(st, e.target);
 });
 
 document.addEventListener("click", (e) => {
@@ -561,6 +525,25 @@ document.addEventListener("comeback:erased", () => {
   }
 });
 document.addEventListener("comeback:storage-moved", () => states.forEach(sharedUi));
+
+// After Load everything (data.js) every form on the page shows what was loaded, as on a fresh visit.
+document.addEventListener("comeback:loaded", () => {
+  for (const st of states.values()) {
+    let stored;
+    try {
+      stored = read(st, store.area().getItem(st.key));
+    } catch {}
+    if (!stored) continue;
+    clearTimeout(st.timer);
+    st.timer = 0;
+    st.archived = dict();
+    st.dirty.clear();
+    apply(st, stored);
+    st.synced = stamp(stored);
+    if (stored.version > st.version) goStale(st);
+    else if (stored.version < st.version) save(st);
+  }
+});
 
 addEventListener("storage", (e) => {
   if (store.shared()) return; // sessionStorage belongs to one tab: there is nothing to follow

@@ -1,0 +1,74 @@
+// Comeback calendar: dated steps as an iCalendar file (RFC 5545) that the learner adds to their own
+// calendar. Made in the browser from the answers in it: nothing is sent anywhere. A classic script
+// with no imports; plan.js gives it the events.
+//
+// An event is {uid, date: "YYYY-MM-DD", summary, description}: an all-day event on that date. Its
+// uid stays the same from one file to the next, so importing a newer file updates the event in most
+// calendars instead of adding it twice.
+(() => {
+  window.comeback ??= {};
+  if (window.comeback.calendar) return;
+
+  const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+  // A real calendar date written YYYY-MM-DD, as a date input saves it (not "2027-02-30").
+  function parse(text) {
+    const match = DATE.exec(text ?? "");
+    if (!match) return null;
+    const date = new Date(Date.UTC(+match[1], match[2] - 1, +match[3]));
+    return date.getUTCMonth() == match[2] - 1 && date.getUTCDate() == +match[3] ? date : null;
+  }
+  const compact = (date) => date.toISOString().slice(0, 10).replaceAll("-", "");
+
+  // TEXT values escape backslashes, semicolons, commas and line breaks (RFC 5545, 3.3.11).
+  const text = (value) => String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+
+  // Lines longer than 75 octets are folded: a line break and one space (RFC 5545, 3.1), never inside
+  // a character.
+  function fold(line) {
+    const encoder = new TextEncoder();
+    const parts = [];
+    let current = "";
+    let octets = 0;
+    for (const char of line) {
+      const size = encoder.encode(char).length;
+      if (octets + size > (parts.length ? 74 : 75)) {
+        parts.push(current);
+        current = "";
+        octets = 0;
+      }
+      current += char;
+      octets += size;
+    }
+    parts.push(current);
+    return parts.join("\r\n ");
+  }
+
+  // The file's text, or null when no event has a real date.
+  function ics(events, now = new Date()) {
+    const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Comeback//My plan//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+    let count = 0;
+    for (const event of events) {
+      const start = parse(event.date);
+      if (!start) continue;
+      const end = new Date(start.getTime() + 864e5);
+      lines.push(
+        "BEGIN:VEVENT",
+        `UID:${text(event.uid)}`,
+        `DTSTAMP:${stamp}`,
+        `DTSTART;VALUE=DATE:${compact(start)}`,
+        `DTEND;VALUE=DATE:${compact(end)}`,
+        `SUMMARY:${text(event.summary)}`,
+        `DESCRIPTION:${text(event.description)}`,
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+      );
+      count++;
+    }
+    lines.push("END:VCALENDAR");
+    return count ? lines.map(fold).join("\r\n") + "\r\n" : null;
+  }
+
+  window.comeback.calendar = { ics, parse };
+})();

@@ -1,0 +1,38 @@
+// Comeback compare: a worksheet that names an earlier one (compare_with, e.g. the setback snapshot
+// taken at the start) shows that worksheet's answers beside its own, question by question, in its
+// "Then and now" table. A classic script with no imports, after store.js and answers.js.
+(() => {
+  if (window.comeback?.compare) return;
+  const store = window.comeback.store;
+  const { own, filled, lines, fieldsOf } = window.comeback.answers;
+  const course = () => window.comebackCourse ?? { worksheets: {} };
+
+  const said = (field, value) => (field && filled(value) ? lines(field, value).join("; ") : "–");
+
+  function fill(panel) {
+    const form = panel.closest("form[data-worksheet]");
+    const stored = store.all();
+    const then = own(stored, panel.dataset.compare);
+    const now = own(stored, form.dataset.worksheet);
+    const fieldOf = (id, worksheetId) => fieldsOf(own(course().worksheets, worksheetId)).find((f) => f.id === id);
+    for (const cell of panel.querySelectorAll("[data-then]")) {
+      cell.textContent = said(fieldOf(cell.dataset.then, panel.dataset.compare), own(own(then, "answers"), cell.dataset.then));
+    }
+    for (const cell of panel.querySelectorAll("[data-now]")) {
+      cell.textContent = said(fieldOf(cell.dataset.now, form.dataset.worksheet), own(own(now, "answers"), cell.dataset.now));
+    }
+    const title = own(course().worksheets, panel.dataset.compare)?.title ?? panel.dataset.compare;
+    panel.querySelector("[data-then-when]").textContent = then?.saved
+      ? `"Then" is your ${title}, last changed on ${new Date(then.saved).toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" })}. "Now" is this worksheet.`
+      : `There is no ${title} saved in this browser, so only your answers of today are shown.`;
+  }
+
+  const show = () => document.querySelectorAll(".ws-compare[data-compare]").forEach(fill);
+  for (const name of ["comeback:saved", "comeback:restored", "comeback:erased", "comeback:loaded"]) document.addEventListener(name, show);
+  addEventListener("storage", show);
+  if (window.document$) window.document$.subscribe(show);
+  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", show);
+  else show();
+
+  window.comeback.compare = { show };
+})();

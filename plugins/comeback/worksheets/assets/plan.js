@@ -1,0 +1,146 @@
+// Comeback plan: the My plan page. It gathers the answers to every field a worksheet marks
+// `plan: true`, part by part of the course (the start, each lesson, the end), with a link back to
+// where each is written; it prints, saves as a document and puts the dates into a calendar file.
+// A classic script with no imports, after store.js, answers.js, data.js and calendar.js; it reads
+// the worksheets from course-data.js, so it works from a folder and with instant navigation.
+(() => {
+  if (window.comeback?.plan) return;
+  const store = window.comeback.store;
+  const { own, filled, lines } = window.comeback.answers;
+  const calendar = window.comeback.calendar;
+  const course = () => window.comebackCourse ?? { worksheets: {}, parts: [] };
+
+  const make = (tag, props = {}, ...children) => {
+    const el = Object.assign(document.createElement(tag), props);
+    el.append(...children);
+    return el;
+  };
+  const href = (page, hash = "") => new URL(page, course().root ?? location.href).href + hash;
+  const planFields = (worksheet) => worksheet.sections.flatMap((section) => section.fields.filter((field) => field.plan));
+
+  // The plan as data: [{part, sheets: [{id, worksheet, answers: [[field, lines]]}]}], parts in course
+  // order; a sheet with no answers yet has an empty `answers`.
+  function plan() {
+    const stored = store.all();
+    return course()
+      .parts.map((part) => ({
+        part,
+        sheets: part.worksheets
+          .map((id) => [id, own(course().worksheets, id)])
+          .filter(([, worksheet]) => worksheet && planFields(worksheet).length)
+          .map(([id, worksheet]) => {
+            const answers = own(own(stored, id), "answers");
+            return { id, worksheet, answers: planFields(worksheet).filter((f) => filled(own(answers, f.id))).map((f) => [f, lines(f, own(answers, f.id))]) };
+          }),
+      }))
+      .filter(({ sheets }) => sheets.length);
+  }
+
+  function render(box) {
+    const body = box.querySelector("[data-plan-body]");
+    const parts = plan();
+    const answered = parts.some(({ sheets }) => sheets.some((s) => s.answers.length));
+    box.dataset.ready = "";
+    body.replaceChildren(
+      ...(answered ? [] : [make("p", { className: "comeback-plan-empty", textContent: "Your plan is empty so far. It fills in as you answer the worksheets of each lesson." })]),
+      ...parts.map(({ part, sheets }) =>
+        make("section", { className: "comeback-plan-part" },
+          make("h2", { textContent: part.title }),
+          ...sheets.map((sheet) => {
+            const link = make("a", { href: href(sheet.worksheet.page, `#ws-${sheet.id}`), textContent: sheet.worksheet.title });
+            if (!sheet.answers.length) return make("p", { className: "comeback-plan-empty" }, "Not filled in yet: ", link, " fills in this part.");
+            return make("div", { className: "comeback-plan-sheet" },
+              make("h3", {}, sheet.worksheet.title, " ", make("a", { className: "comeback-plan-edit", href: link.href, textContent: "Change" }, make("span", { className: "ws-sr", textContent: ` your answers in ${sheet.worksheet.title}` }))),
+              make("dl", {}, ...sheet.answers.flatMap(([field, shown]) => [
+                make("dt", { textContent: field.label }),
+                make("dd", {}, ...(shown.length > 1 ? [make("ul", {}, ...shown.map((line) => make("li", { textContent: line })))] : [shown[0] ?? ""])),
+              ])),
+            );
+          }),
+        ),
+      ),
+    );
+  }
+
+  function markdown() {
+    const out = ["# My comeback plan", "", `Made on ${new Date().toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" })}.`, ""];
+    for (const { part, sheets } of plan()) {
+      out.push(`## ${part.title}`, "");
+      for (const sheet of sheets) {
+        if (!sheet.answers.length) {
+          out.push(`_Not filled in yet: the ${sheet.worksheet.title} worksheet fills in this part._`, "");
+          continue;
+        }
+        out.push(`### ${sheet.worksheet.title}`, "");
+        for (const [field, shown] of sheet.answers) out.push(`**${field.label}**`, "", ...(shown.length > 1 ? shown.map((line) => `- ${line}`) : shown), "");
+      }
+    }
+    return out.join("\n");
+  }
+
+  // Every dated answer in the plan: a date field, and each row of a table with a date column.
+  function events() {
+    const found = [];
+    const site = course().site;
+    for (const { part, sheets } of plan()) {
+      for (const { id, worksheet } of sheets) {
+        const answers = own(own(store.all(), id), "answers");
+        const where = `From your comeback plan: ${worksheet.title}, ${part.title}.`;
+        for (const field of planFields(worksheet)) {
+          const value = own(answers, field.id);
+          if (field.type == "date" && value) found.push({ uid: `${site}-${id}-${field.id}@comeback`, date: value, summary: field.calendar ?? `${worksheet.title}: ${field.label}`, description: where });
+          if (field.type != "table" || !Array.isArray(value)) continue;
+          const named = field.columns.find((c) => c.type == "text");
+          value.forEach((row, index) => {
+            for (const column of field.columns.filter((c) => c.type == "date")) {
+              const date = own(row, column.id);
+              if (!date) continue;
+              const name = (named && own(row, named.id)) || `${field.label}, row ${index + 1}`;
+              found.push({ uid: `${site}-${id}-${field.id}-${index + 1}-${column.id}@comeback`, date, summary: name, description: where });
+            }
+          });
+        }
+      }
+    }
+    return found;
+  }
+
+  function status(message) {
+    for (const el of document.querySelectorAll("[data-plan-status]")) el.textContent = message;
+  }
+
+  function download(name, type, content) {
+    const a = make("a", { href: URL.createObjectURL(new Blob([content], { type })), download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
+  }
+
+  function saveCalendar() {
+    const list = events();
+    const file = calendar.ics(list);
+    if (!file) return status("There are no dates in your plan yet. Dates you give in the worksheets (a first step, a decision, a follow-up) go into the calendar file.");
+    download("my-comeback-plan.ics", "text/calendar", file);
+    status(`Saved a calendar file with ${list.filter((e) => calendar.parse(e.date)).length} dates. Open it, or import it into your calendar, to add them.`);
+  }
+
+  const ACTIONS = {
+    "print-plan": () => print(),
+    "plan-text": () => download("my-comeback-plan.md", "text/markdown", markdown()),
+    "plan-calendar": saveCalendar,
+  };
+  document.addEventListener("click", (e) => {
+    const button = e.target.closest?.("button[data-plan-action]");
+    if (button && ACTIONS[button.dataset.planAction]) ACTIONS[button.dataset.planAction]();
+  });
+
+  const show = () => document.querySelectorAll("[data-comeback-plan]").forEach(render);
+  for (const name of ["comeback:saved", "comeback:erased", "comeback:loaded", "comeback:storage-moved"]) document.addEventListener(name, show);
+  addEventListener("storage", show);
+  if (window.document$) window.document$.subscribe(show);
+  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", show);
+  else show();
+
+  window.comeback.plan = { plan, markdown, events };
+})();

@@ -1,0 +1,119 @@
+// Comeback progress: where the learner is in the course, worked out from the answers in this browser
+// and shown on every lesson page, in the navigation and on the home page, with a link back to the
+// worksheet they changed last. A classic script with no imports, after store.js and answers.js.
+(() => {
+  if (window.comeback?.progress) return;
+  const store = window.comeback.store;
+  const { own, answered } = window.comeback.answers;
+  const course = () => window.comebackCourse ?? { worksheets: {}, parts: [] };
+
+  // THE PROGRESS RULE. It lives here and nowhere else: the pages say it in words, and the LMS
+  // package reports completion with it.
+  //   - A worksheet is filled in once at least half of its questions have an answer.
+  //   - A lesson is done when every one of its worksheets is filled in; in progress when any of its
+  //     questions has an answer; not started otherwise.
+  //   - The course is done when every lesson is done.
+  const FILLED_IN = 0.5;
+  const RULE =
+    "A lesson counts as done when at least half the questions in each of its worksheets have an answer, " +
+    "and as in progress once any of them has one. It is worked out from the answers saved in this browser.";
+  const filledIn = (id, stored) => {
+    const { answered: given, of } = answered(own(course().worksheets, id), own(stored, id));
+    return { started: given > 0, filled: of > 0 && given / of >= FILLED_IN };
+  };
+  function statusOf(part, stored) {
+    const sheets = part.worksheets.map((id) => filledIn(id, stored));
+    if (sheets.length && sheets.every((s) => s.filled)) return "done";
+    return sheets.some((s) => s.started) ? "in-progress" : "not-started";
+  }
+
+  // The course as the learner stands in it: {lessons: [{title, page, status, filled, of}], done, finished, last}.
+  function state() {
+    const stored = store.all();
+    const lessons = course().parts.filter((part) => part.lesson).map((part) => ({
+      ...part,
+      status: statusOf(part, stored),
+      filled: part.worksheets.filter((id) => filledIn(id, stored).filled).length,
+      of: part.worksheets.length,
+    }));
+    const done = lessons.filter((l) => l.status == "done").length;
+    const last = store.noted("last");
+    const worksheet = last && own(course().worksheets, last.worksheet);
+    return {
+      lessons,
+      done,
+      finished: lessons.length > 0 && done == lessons.length,
+      last: worksheet?.page ? { id: last.worksheet, title: worksheet.title, page: worksheet.page, part: course().parts.find((p) => p.worksheets.includes(last.worksheet)) } : null,
+    };
+  }
+
+  const WORDS = { done: "Done", "in-progress": "In progress", "not-started": "Not started" };
+  const make = (tag, props = {}, ...children) => {
+    const el = Object.assign(document.createElement(tag), props);
+    el.append(...children);
+    return el;
+  };
+  const href = (page, hash = "") => new URL(page, course().root ?? location.href).href + hash;
+  const chip = (status) => make("span", { className: `comeback-status comeback-status--${status}`, textContent: WORDS[status] });
+
+  function showLessonStatus(now) {
+    for (const el of document.querySelectorAll("[data-comeback-lesson-status]")) {
+      const lesson = now.lessons.find((l) => l.lesson === el.dataset.comebackLessonStatus);
+      if (!lesson) continue;
+      el.replaceChildren("Your progress: ", chip(lesson.status), ` (${lesson.filled} of ${lesson.of} worksheet${lesson.of == 1 ? "" : "s"} filled in)`);
+      el.hidden = false;
+    }
+  }
+
+  // A mark after each lesson in the navigation; its words are part of the link's name for a screen reader.
+  function showInNav(now) {
+    const byUrl = new Map(now.lessons.map((l) => [href(l.page), l.status]));
+    for (const link of document.querySelectorAll(".md-nav__link[href]")) {
+      link.querySelector(".comeback-nav-status")?.remove();
+      if (link.getAttribute("href").includes("#")) continue; // a heading of this page, not a lesson
+      const status = byUrl.get(new URL(link.getAttribute("href"), location.href).href);
+      if (!status || status == "not-started") continue;
+      link.append(make("span", { className: `comeback-nav-status comeback-nav-status--${status}` }, make("span", { className: "ws-sr", textContent: ` (${WORDS[status].toLowerCase()})` })));
+    }
+  }
+
+  function showSummary(now) {
+    for (const box of document.querySelectorAll("[data-comeback-progress]")) {
+      box.querySelector("[data-progress-rule]").textContent = RULE;
+      box.dataset.ready = "";
+      const started = now.lessons.filter((l) => l.status == "in-progress").length;
+      const summary = now.finished
+        ? `You have done all ${now.lessons.length} lessons.`
+        : `You have done ${now.done} of the ${now.lessons.length} lessons${started ? `, and ${started} ${started == 1 ? "is" : "are"} in progress` : ""}.`;
+      box.querySelector("[data-progress-summary]").textContent = summary;
+      const bar = box.querySelector("progress");
+      bar.max = now.lessons.length;
+      bar.value = now.done;
+      box.querySelector("[data-progress-lessons]").replaceChildren(
+        ...now.lessons.map((l) => make("li", {}, make("a", { href: href(l.page), textContent: l.title }), " ", chip(l.status))),
+      );
+      const next = box.querySelector("[data-progress-continue]");
+      next.hidden = !now.last;
+      if (now.last) {
+        const where = now.last.part ? `, in ${now.last.part.title}` : "";
+        next.replaceChildren("Continue where you left off: ", make("a", { href: href(now.last.page, `#ws-${now.last.id}`), textContent: `${now.last.title}${where}` }));
+      }
+    }
+  }
+
+  function show() {
+    const now = state();
+    showLessonStatus(now);
+    showInNav(now);
+    showSummary(now);
+    document.dispatchEvent(new CustomEvent("comeback:progress", { detail: now }));
+  }
+
+  for (const name of ["comeback:saved", "comeback:erased", "comeback:loaded", "comeback:storage-moved"]) document.addEventListener(name, show);
+  addEventListener("storage", show);
+  if (window.document$) window.document$.subscribe(show);
+  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", show);
+  else show();
+
+  window.comeback.progress = { state, statusOf, show, RULE };
+})();
