@@ -166,7 +166,8 @@ def test_closing_the_browser_without_erasing_keeps_nothing_but_at_home_it_keeps_
 
     assert after_room == {"local": [], "session": [], "databases": [], "caches": [], "cookies": "", "shown": ""}
     worksheets = len(list((REPO / "worksheets").glob("*.yml")))
-    assert len([key for key in after_home["local"] if ":ws:" in key]) == worksheets  # the same steps at home keep everything
+    # The same steps at home keep everything.
+    assert len([key for key in after_home["local"] if ":ws:" in key]) == worksheets
     assert after_home["shown"] == "Something of mine"
 
 
