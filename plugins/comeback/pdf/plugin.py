@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from comeback.course.model import Course
 from comeback.course.plugin import course_of
+from comeback.downloads import human_size
 from comeback.notices import notices
 from comeback.pages import shown_path, source_name
 from comeback.support.model import Support
@@ -308,7 +309,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
                 "href": get_relative_url(path, page.url),
                 "title": pdf.title,
                 "note": pdf.note,
-                "size": _size(pdf.size),
+                "size": human_size(pdf.size),
             }
 
         def worksheet_link(worksheet_id: str) -> str:
@@ -379,7 +380,3 @@ def _build_id(config: MkDocsConfig) -> str:
     """Which build this is, for the cache's manifests: its config file and where it writes."""
     where = f"{Path(config.config_file_path).resolve()}\0{Path(config.site_dir).resolve()}"
     return hashlib.sha256(where.encode()).hexdigest()[:16]
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"

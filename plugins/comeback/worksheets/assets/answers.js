@@ -1,6 +1,7 @@
 // Comeback answers: what a stored answer is and says, for every script that reads answers without a
-// form on the page (the plan, progress, everything saved or printed at once). A classic script with
-// no imports, loaded after store.js; worksheets.js checks answers with the same shapes.
+// form on the page (the plan, progress, everything saved or printed at once), and the files answers
+// go into and come from. A classic script with no imports, loaded after store.js; worksheets.js
+// checks answers with the same shapes.
 //
 // A field's definition comes from comebackCourse.worksheets (course-data.js): {id, type, label, ...}.
 (() => {
@@ -100,5 +101,29 @@
     return { answered: fields.filter((field) => filled(own(own(data, "answers"), field.id))).length, of: fields.length };
   }
 
-  window.comeback.answers = { isObj, own, filled, fits, lines, day, fieldsOf, answered };
+  // --- files --------------------------------------------------------------------------------
+
+  // Saves `content` as a file the browser downloads: made here, sent nowhere.
+  function download(name, type, content) {
+    const a = Object.assign(document.createElement("a"), { href: URL.createObjectURL(new Blob([content], { type })), download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
+  }
+
+  // Whether `v` nests deeper than `limit`, found without recursion (a hostile file can nest deeper
+  // than the call stack goes).
+  function tooDeep(v, limit) {
+    const stack = [[v, 1]];
+    while (stack.length) {
+      const [x, depth] = stack.pop();
+      if (x === null || typeof x != "object") continue;
+      if (depth > limit) return true;
+      for (const y of Object.values(x)) stack.push([y, depth + 1]);
+    }
+    return false;
+  }
+
+  window.comeback.answers = { isObj, own, filled, fits, lines, day, fieldsOf, answered, download, tooDeep };
 })();

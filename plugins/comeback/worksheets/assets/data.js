@@ -11,7 +11,7 @@
 (() => {
   if (window.comeback?.data) return;
   const store = window.comeback.store;
-  const { isObj, own, filled, fits, lines, fieldsOf } = window.comeback.answers;
+  const { isObj, own, filled, fits, lines, fieldsOf, download, tooDeep } = window.comeback.answers;
   const course = () => window.comebackCourse ?? { site: "site", worksheets: {} };
   const FORMAT = "comeback-answers";
   const VERSION = 1;
@@ -28,14 +28,6 @@
 
   function copy() {
     return { format: FORMAT, version: VERSION, site: course().site, saved: new Date().toISOString(), worksheets: store.all() };
-  }
-
-  function download(name, type, content) {
-    const a = make("a", { href: URL.createObjectURL(new Blob([content], { type })), download: name });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
   }
 
   function saveAll() {
@@ -105,19 +97,6 @@
   const saveAllText = () => download(`${course().site}-answers.md`, "text/markdown", markdown());
 
   // --- load everything: check the whole file, preview it, then write all of it or nothing ----------
-
-  // Whether `v` nests deeper than `limit`, found without recursion (a hostile file can nest deeper
-  // than the call stack goes).
-  function tooDeep(v, limit) {
-    const stack = [[v, 1]];
-    while (stack.length) {
-      const [x, depth] = stack.pop();
-      if (x === null || typeof x != "object") continue;
-      if (depth > limit) return true;
-      for (const y of Object.values(x)) stack.push([y, depth + 1]);
-    }
-    return false;
-  }
 
   // The file's worksheets, checked: {entries: [[id, data]], skipped: [id], problems: [text]}. A copy
   // of everything, or a copy of one worksheet (what its Save a copy writes).

@@ -6,7 +6,7 @@
 (() => {
   if (window.comeback?.plan) return;
   const store = window.comeback.store;
-  const { own, filled, lines } = window.comeback.answers;
+  const { own, filled, lines, download } = window.comeback.answers;
   const calendar = window.comeback.calendar;
   const course = () => window.comebackCourse ?? { worksheets: {}, parts: [] };
 
@@ -107,14 +107,6 @@
 
   function status(message) {
     for (const el of document.querySelectorAll("[data-plan-status]")) el.textContent = message;
-  }
-
-  function download(name, type, content) {
-    const a = make("a", { href: URL.createObjectURL(new Blob([content], { type })), download: name });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
   }
 
   function saveCalendar() {

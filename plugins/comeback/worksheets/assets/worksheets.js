@@ -10,7 +10,7 @@
 (() => {
 if (window.comeback?.worksheets) return;
 const store = window.comeback.store;
-const fits = window.comeback.answers.fits;
+const { fits, download, tooDeep } = window.comeback.answers;
 
 const SAVE_DELAY = 300;
 // A file larger than any browser's storage for a site could be cannot be a real copy; one
@@ -384,14 +384,6 @@ const flush = (st) => !st.stale && (st.timer || st.dirty.size) && save(st);
 
 // --- Save a copy, load a copy, clear -------------------------------------------------------
 
-function download(name, type, content) {
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(new Blob([content], { type }));
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
-}
-
 function saveCopy(st) {
   download(`${st.id}.json`, "application/json", JSON.stringify(snapshot(st), null, 2));
   store.note("copied", { at: new Date().toISOString() });
@@ -440,19 +432,6 @@ async function loadCopy(st, input) {
   st.archived = before.archived;
   apply(st, { version: st.version, answers: before.answers });
   say(st, `Could not load ${file.name}: ${st.stale ? "a newer version of this worksheet has saved answers on this device" : st.failure}. Nothing was changed.`);
-}
-
-// Whether `v` nests deeper than `limit`, found without recursion (a hostile file can nest deeper
-// than the call stack goes).
-function tooDeep(v, limit) {
-  const stack = [[v, 1]];
-  while (stack.length) {
-    const [x, depth] = stack.pop();
-    if (x === null || typeof x != "object") continue;
-    if (depth > limit) return true;
-    for (const y of Object.values(x)) stack.push([y, depth + 1]);
-  }
-  return false;
 }
 
 function clear(st) {
