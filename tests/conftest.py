@@ -146,10 +146,12 @@ def make_site(tmp_path: Path) -> MakeSite:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The repo's own course, built once per test session with --strict. It looks for its offline
-    zip in a folder of its own, so that a zip an earlier build left in .cache changes nothing."""
+    zip and its SCORM package in a folder of its own, so that a zip an earlier build left in .cache
+    changes nothing."""
     site_dir = tmp_path_factory.mktemp("course") / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COMEBACK_OFFLINE_ZIP", str(site_dir.parent / "no-offline-copy.zip"))
+        patch.setenv("COMEBACK_SCORM_ZIP", str(site_dir.parent / "no-scorm-package.zip"))
         built = build_site(REPO, strict=True, site_dir=site_dir)
     if not built.ok:
         pytest.fail(f"the course does not build with --strict: {built.error}\n" + "\n".join(built.logs[-30:]))

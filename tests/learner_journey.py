@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Frame, Locator, Page
 
 from conftest import REPO
 
@@ -99,7 +99,7 @@ def fields_of(worksheet_id: str) -> list[dict[str, Any]]:
     return [field for section in worksheet_yaml(worksheet_id)["sections"] for field in section["fields"]]
 
 
-def parts(page: Page) -> list[dict[str, Any]]:
+def parts(page: Page | Frame) -> list[dict[str, Any]]:
     """The course's parts (pages that place worksheets) as the site tells the browser, in order."""
     found: list[dict[str, Any]] = page.evaluate("window.comebackCourse.parts")
     return found
@@ -156,7 +156,7 @@ def fill_field(field: Locator, kind: str, answer: Any = None) -> None:
 
 
 def fill_worksheet(
-    page: Page, worksheet_id: str, answers: dict[str, Any] | None = None, *, every_field: bool = True
+    page: Page | Frame, worksheet_id: str, answers: dict[str, Any] | None = None, *, every_field: bool = True
 ) -> None:
     """Fills in one worksheet on the open page: `answers` (default: Maya's plan), and with
     every_field a generic answer to every other question that is not part of the plan (the plan
@@ -169,19 +169,18 @@ def fill_worksheet(
     page.wait_for_selector(f"form#ws-{worksheet_id}:not([data-ws-unsaved])", state="attached")
 
 
-def complete_course(page: Page, base_url: str, *, on_each_page: Callable[[Page], None] | None = None) -> list[str]:
+def complete_course(page: Page | Frame, base_url: str, *, only: slice = slice(None)) -> list[str]:
     """Maya works through the course page by page: the start page, the six lessons and the closing
-    page, filling in every worksheet. The ids of the worksheets she filled in, in order."""
+    page (or the `only` slice of them), filling in every worksheet. The ids of the worksheets she
+    filled in, in order. `page` may be a frame: the course inside a learning platform."""
     page.goto(base_url)
     done = []
-    for part in parts(page):
+    for part in parts(page)[only]:
         page.goto(base_url + part["page"])
         page.wait_for_selector("form.ws[data-ws-ready]")
         for worksheet_id in part["worksheets"]:
             fill_worksheet(page, worksheet_id)
             done.append(worksheet_id)
-        if on_each_page:
-            on_each_page(page)
     return done
 
 

@@ -25,6 +25,7 @@ def offline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pa
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COMEBACK_OFFLINE", "1")
         patch.setenv("COMEBACK_OFFLINE_ZIP", str(zipped))
+        patch.setenv("COMEBACK_SCORM_ZIP", str(work / "comeback-scorm12.zip"))
         built = build_site(REPO, site_dir=work / "site")
     assert built.ok, built.error
     with zipfile.ZipFile(zipped) as archive:

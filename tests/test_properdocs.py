@@ -23,6 +23,7 @@ def test_properdocs_builds_the_same_site_strictly_pdfs_included(built_site: Buil
             **os.environ,
             "NO_MKDOCS_2_WARNING": "1",
             "COMEBACK_OFFLINE_ZIP": str(built_site.site_dir.parent / "no-offline-copy.zip"),
+            "COMEBACK_SCORM_ZIP": str(built_site.site_dir.parent / "no-scorm-package.zip"),
         },
         capture_output=True,
         text=True,

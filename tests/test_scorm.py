@@ -1,0 +1,398 @@
+"""The SCORM 1.2 package: its manifest against the content-packaging structure, every file it uses
+inside it, and the package run in real Chromium under a real LMS-side SCORM 1.2 runtime (the npm
+package scorm-again, which .ci/run installs): launch, work through the lessons, leave, relaunch,
+resume, finish. Every call the package makes is recorded and checked against the SCORM 1.2 data
+model, and no answer the learner typed is ever in one."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from playwright.sync_api import Frame, Page, expect
+
+from conftest import REPO, BuiltSite, Server, build_site, start_server
+from learner_journey import GENERIC_TEXT, PLAN_ANSWERS, complete_course, parts
+
+SCORM_AGAIN = REPO / "node_modules/scorm-again/dist/scorm12.js"
+IMSCP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
+ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
+MAX_SUSPEND_DATA = 4096  # CMIString4096: scorm-again accepts more, the standard does not
+MAX_LOCATION = 255  # CMIString255
+TIMESPAN = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")  # CMITimespan, HHHH:MM:SS.SS
+# What SCORM 1.2 lets a SCO write, and the values it allows (the run-time environment's data model).
+WRITABLE = {
+    "cmi.core.lesson_status": {"passed", "completed", "failed", "incomplete", "browsed"},
+    "cmi.core.exit": {"time-out", "suspend", "logout", ""},
+    "cmi.core.lesson_location": None,
+    "cmi.core.session_time": None,
+    "cmi.suspend_data": None,
+}
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package the offline build writes."""
+    work = tmp_path_factory.mktemp("scorm")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COMEBACK_OFFLINE", "1")
+        patch.setenv("COMEBACK_OFFLINE_ZIP", str(work / "offline.zip"))
+        patch.setenv("COMEBACK_SCORM_ZIP", str(work / "comeback-scorm12.zip"))
+        built = build_site(REPO, site_dir=work / "site")
+    assert built.ok, built.error
+    zipped = work / "comeback-scorm12.zip"
+    print(f"\nSCORM package: {zipped.stat().st_size / 1024 / 1024:.1f} MB")
+    return zipped
+
+
+# --- the package --------------------------------------------------------------------------------
+
+
+def test_the_manifest_has_the_scorm_1_2_content_packaging_structure(package: Path) -> None:
+    with zipfile.ZipFile(package) as archive:
+        names = set(archive.namelist())
+        root = ElementTree.fromstring(archive.read("imsmanifest.xml"))
+
+    assert root.tag == f"{IMSCP}manifest" and root.get("identifier")
+    assert root.findtext(f"{IMSCP}metadata/{IMSCP}schema") == "ADL SCORM"
+    assert root.findtext(f"{IMSCP}metadata/{IMSCP}schemaversion") == "1.2"
+    identifiers = [element.get("identifier") for element in root.iter() if element.get("identifier")]
+    assert len(identifiers) == len(set(identifiers))
+
+    organizations = root.find(f"{IMSCP}organizations")
+    assert organizations is not None
+    (organization,) = organizations.findall(f"{IMSCP}organization")
+    assert organizations.get("default") == organization.get("identifier")
+    assert organization.findtext(f"{IMSCP}title")
+    (item,) = organization.findall(f"{IMSCP}item")  # one item: the whole course
+    assert item.findtext(f"{IMSCP}title")
+    (resource,) = root.findall(f"{IMSCP}resources/{IMSCP}resource")
+    assert item.get("identifierref") == resource.get("identifier")
+    assert resource.get("type") == "webcontent" and resource.get(f"{ADLCP}scormtype") == "sco"
+    assert resource.get("href") == "scorm.html" and "scorm.html" in names
+
+    # No mastery score, nor anything else that would make the LMS score it.
+    assert not [e for e in root.iter() if e.tag.startswith(ADLCP) and e.tag != f"{ADLCP}scormtype"]
+    assert "masteryscore" not in ElementTree.tostring(root, encoding="unicode")
+
+    listed = [file.get("href") or "" for file in resource.findall(f"{IMSCP}file")]
+    assert set(listed) == names - {"imsmanifest.xml"}  # every file, each once
+    assert len(listed) == len(set(listed))
+    for href in listed:
+        assert not urlsplit(href).scheme and not href.startswith("/") and ".." not in href.split("/"), href
+
+
+class _Resources(HTMLParser):
+    """The addresses of everything a page loads: scripts, stylesheets, icons, images, frames."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.canonical: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("rel") == "canonical":
+            self.canonical.append(attributes.get("href") or "")
+        elif tag == "link" or tag in ("script", "img", "iframe", "source", "embed"):
+            address = attributes.get("href" if tag == "link" else "src")
+            if address:
+                self.found.append(address)
+
+
+def test_every_file_the_pages_use_is_inside_the_package_at_a_relative_address(package: Path) -> None:
+    with zipfile.ZipFile(package) as archive:
+        names = set(archive.namelist())
+        pages = {name: archive.read(name).decode() for name in names if name.endswith(".html")}
+        styles = {name: archive.read(name).decode() for name in names if name.endswith(".css")}
+
+    checked = 0
+    for name, html in pages.items():
+        parser = _Resources()
+        parser.feed(html)
+        assert parser.canonical == [], name  # no address of the public site
+        for address in parser.found:
+            assert not urlsplit(address).scheme and not address.startswith("//"), (name, address)
+            target = unquote(urlsplit(urljoin(f"https://package/{name}", address)).path).lstrip("/")
+            assert target in names, (name, address)
+            checked += 1
+    for name, css in styles.items():
+        for address in re.findall(r"url\(\s*['\"]?([^'\")]+)", css):
+            if address.startswith("data:"):
+                continue
+            assert not urlsplit(address).scheme, (name, address)
+            assert unquote(urlsplit(urljoin(f"https://package/{name}", address)).path).lstrip("/") in names
+            checked += 1
+    assert checked > 100
+    assert not names & {"sitemap.xml", "sitemap.xml.gz"}
+
+
+def test_the_adapter_is_only_in_the_package(package: Path, built_site: BuiltSite) -> None:
+    with zipfile.ZipFile(package) as archive:
+        assert {"scorm.html", "assets/comeback/scorm.js"} <= set(archive.namelist())
+    assert not (built_site.site_dir / "scorm.html").exists()
+    assert not (built_site.site_dir / "assets/comeback/scorm.js").exists()
+    assert "scorm.js" not in built_site.page("")
+
+
+# --- in a learning platform ---------------------------------------------------------------------
+
+HOST = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<script src="scorm12.js"></script>
+<script>
+  // A SCORM 1.2 API from scorm-again, with no commit URL (it then sends nothing), every call the
+  // package makes recorded, and the data of an earlier visit loaded first (a resume).
+  const api = new Scorm12API({ logLevel: 5, mastery_override: false });
+  const earlier = JSON.parse(sessionStorage.getItem("lms-earlier") || "null");
+  if (earlier) api.loadFromJSON(earlier);
+  window.calls = [];
+  window.API = {};
+  for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
+                      "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]) {
+    window.API[name] = (...args) => {
+      const result = api[name](...args);
+      window.calls.push({ name, args, result: String(result), error: String(api.LMSGetLastError()) });
+      return result;
+    };
+  }
+  window.lms = api;
+</script>
+</head><body>
+<iframe id="sco" title="The course" src="package/scorm.html" style="width: 1200px; height: 800px"></iframe>
+</body></html>
+"""
+
+
+@dataclass
+class Lms:
+    server: Server
+
+    @property
+    def url(self) -> str:
+        return self.server.base_url + "host.html"
+
+    @property
+    def package_url(self) -> str:
+        return self.server.base_url + "package/"
+
+
+@pytest.fixture(scope="module")
+def lms(package: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lms]:
+    """A test LMS: a page that hosts the unzipped package in a frame under scorm-again's API."""
+    assert SCORM_AGAIN.is_file(), "scorm-again is missing: run `npm ci` (scripts/test does)"
+    root = tmp_path_factory.mktemp("lms")
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(root / "package")
+    shutil.copy(SCORM_AGAIN, root / "scorm12.js")
+    (root / "host.html").write_text(HOST, encoding="utf-8")
+    server = start_server(root, "/lms/")
+    yield Lms(server)
+    server.stop()
+
+
+def course_frame(page: Page) -> Frame:
+    page.wait_for_function("() => window.calls && window.calls.some(c => c.name == 'LMSInitialize')")
+    frame = page.frame(name="comeback-course")
+    assert frame is not None
+    frame.wait_for_load_state()
+    return frame
+
+
+def leave(page: Page) -> list[dict[str, Any]]:
+    """Ends the visit as an LMS does when the learner closes the course: the frame goes away."""
+    page.evaluate("document.getElementById('sco').remove()")
+    page.wait_for_function("() => window.calls.some(c => c.name == 'LMSFinish')")
+    calls: list[dict[str, Any]] = page.evaluate("window.calls")
+    return calls
+
+
+def sets(calls: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(c["args"][0], c["args"][1]) for c in calls if c["name"] == "LMSSetValue"]
+
+
+def check_valid_for_scorm_1_2(calls: list[dict[str, Any]]) -> None:
+    """LMSInitialize first, LMSFinish last and once; every call succeeded; every value written is
+    one SCORM 1.2 lets a SCO write, within its limits."""
+    assert calls[0]["name"] == "LMSInitialize" and calls[0]["args"] == [""]
+    assert calls[-1]["name"] == "LMSFinish" and calls[-1]["args"] == [""]
+    assert [c["name"] for c in calls].count("LMSFinish") == 1
+    for call in calls:
+        assert call["result"] in ("true", "") or call["name"] == "LMSGetValue", call
+        assert call["error"] == "0", call
+    for element, value in sets(calls):
+        assert element in WRITABLE, element
+        allowed = WRITABLE[element]
+        assert allowed is None or value in allowed, (element, value)
+    for element, value in sets(calls):
+        if element == "cmi.core.session_time":
+            assert TIMESPAN.match(value), value
+        if element == "cmi.suspend_data":
+            assert len(value) <= MAX_SUSPEND_DATA
+        if element == "cmi.core.lesson_location":
+            assert len(value) <= MAX_LOCATION
+    assert ("cmi.core.lesson_status", "passed") not in sets(calls) and ("cmi.core.lesson_status", "failed") not in sets(
+        calls
+    )
+
+
+def answers_typed() -> list[str]:
+    """Every piece of text the test learner types into a worksheet."""
+    typed = [GENERIC_TEXT, "Team lead where I am", "A walk before work"]
+    for fields in PLAN_ANSWERS.values():
+        for answer in fields.values():
+            if isinstance(answer, str):
+                typed.append(answer)
+            elif isinstance(answer, list):
+                typed += [cell for row in answer for cell in (row.values() if isinstance(row, dict) else [row])]
+    return [text for text in typed if not re.fullmatch(r"\d{4}-\d\d-\d\d", text)]
+
+
+def check_no_answer_sent(calls: list[dict[str, Any]]) -> None:
+    sent = json.dumps([c["args"] for c in calls])
+    for text in answers_typed():
+        assert text not in sent, text
+
+
+@pytest.mark.browser
+def test_launch_leave_relaunch_resume_and_finish_in_an_lms(lms: Lms, page: Page) -> None:
+    # First visit: the start page and the first three lessons, then the learner closes the course.
+    page.goto(lms.url)
+    frame = course_frame(page)
+    expect(frame.locator("h1").first).to_be_visible()
+    lessons = [part for part in parts(frame) if part["lesson"]]
+    complete_course(frame, lms.package_url, only=slice(0, 4))
+    expect(frame.locator(".comeback-lesson-status")).to_contain_text("Done")
+    first = leave(page)
+    check_valid_for_scorm_1_2(first)
+    check_no_answer_sent(first)
+    assert ("cmi.core.lesson_status", "incomplete") in sets(first)  # from "not attempted"
+    assert ("cmi.core.exit", "suspend") in sets(first)
+    assert [v for e, v in sets(first) if e == "cmi.core.lesson_status"] == ["incomplete"]
+    assert [v for e, v in sets(first) if e == "cmi.core.lesson_location"][-1] == lessons[2]["page"]
+    assert [v for e, v in sets(first) if e == "cmi.suspend_data"][-1] == json.dumps(
+        {"v": 1, "lessons": "dddnnn"}, separators=(",", ":")
+    )
+    assert "LMSCommit" in [c["name"] for c in first]
+    cmi = page.evaluate("JSON.parse(JSON.stringify(window.lms.cmi))")
+    assert cmi["core"]["lesson_status"] == "incomplete"
+
+    # Second visit: the LMS gives back what it kept, and the course opens where the learner left it.
+    earlier = {
+        "core": {
+            "entry": "resume",
+            "lesson_status": cmi["core"]["lesson_status"],
+            "lesson_location": cmi["core"]["lesson_location"],
+        },
+        "suspend_data": cmi["suspend_data"],
+    }
+    page.evaluate("earlier => sessionStorage.setItem('lms-earlier', JSON.stringify(earlier))", earlier)
+    page.goto(lms.url)
+    frame = course_frame(page)
+    assert frame.url == lms.package_url + lessons[2]["page"]
+    complete_course(frame, lms.package_url, only=slice(4, None))
+    frame.goto(lms.package_url + "index.html")
+    expect(frame.locator("[data-progress-summary]")).to_have_text("You have done all 6 lessons.")
+    second = leave(page)
+    check_valid_for_scorm_1_2(second)
+    check_no_answer_sent(second)
+    statuses = [v for e, v in sets(second) if e == "cmi.core.lesson_status"]
+    assert statuses[-1] == "completed" and set(statuses) <= {"incomplete", "completed"}
+    assert page.evaluate("window.lms.cmi.core.lesson_status") == "completed"
+    completed_at = next(i for i, c in enumerate(second) if c["args"][:2] == ["cmi.core.lesson_status", "completed"])
+    assert "LMSCommit" in [c["name"] for c in second[completed_at:]]
+
+    every = first + second
+    # The facilitator guide's table of what the platform receives names every element written.
+    table = (REPO / "content/facilitator/lms.md").read_text(encoding="utf-8")
+    assert {element for element, _ in sets(every)} == set(re.findall(r"^\| `(cmi\.[a-z_.]+)`", table, re.M))
+    longest = max((len(v) for e, v in sets(every) if e == "cmi.suspend_data"), default=0)
+    print("\nAPI calls, first visit:", " ".join(describe(c) for c in first))
+    print("API calls, second visit:", " ".join(describe(c) for c in second))
+    print(f"longest suspend_data: {longest} characters")
+
+
+def describe(call: dict[str, Any]) -> str:
+    if call["name"] == "LMSSetValue":
+        return f"LMSSetValue({call['args'][0]}={call['args'][1]!r})"
+    if call["name"] == "LMSGetValue":
+        return f"LMSGetValue({call['args'][0]})"
+    return f"{call['name']}()"
+
+
+@pytest.mark.browser
+def test_when_the_course_is_hidden_it_commits_and_when_it_comes_back_it_goes_on(lms: Lms, page: Page) -> None:
+    page.goto(lms.url)  # a first launch: the page is new, with nothing of an earlier visit
+    course_frame(page)
+    launch = next(frame for frame in page.frames if frame.url.endswith("/scorm.html"))
+    # Headless Chromium never hides a page by itself: the launch page is told it is hidden, as a
+    # browser does when the learner switches tab or app, and then visible again.
+    visibility = """state => {
+        Object.defineProperty(document, "visibilityState", { value: state, configurable: true });
+        document.dispatchEvent(new Event("visibilitychange"));
+    }"""
+    launch.evaluate(visibility, "hidden")
+    calls: list[dict[str, Any]] = page.evaluate("window.calls")
+    hidden_at = next(i for i, c in enumerate(calls) if c["args"][:1] == ["cmi.core.session_time"])
+    assert TIMESPAN.match(calls[hidden_at]["args"][1])
+    assert [c["name"] for c in calls[hidden_at + 1 :]] == ["LMSCommit"]  # kept, and not finished
+
+    launch.evaluate(visibility, "visible")
+    frame = course_frame(page)
+    frame.goto(lms.package_url + "lessons/2-set-new-goals.html")
+    page.wait_for_function(
+        "() => window.calls.some(c => c.args[0] == 'cmi.core.lesson_location'"
+        " && c.args[1] == 'lessons/2-set-new-goals.html')"
+    )
+    calls = leave(page)
+    check_valid_for_scorm_1_2(calls)
+    assert [c["name"] for c in calls].count("LMSCommit") >= 2  # hidden, then leaving
+
+
+@pytest.mark.browser
+def test_outside_an_lms_the_package_is_the_course_as_on_the_website(lms: Lms, page: Page) -> None:
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.on("pageerror", lambda error: messages.append(str(error)))
+    page.goto(lms.package_url + "scorm.html")  # no API anywhere above it
+    expect(page).to_have_url(lms.package_url + "index.html")
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    page.goto(lms.package_url + "lessons/2-set-new-goals.html")
+    page.wait_for_selector("form.ws[data-ws-ready]")
+    page.fill("#ws-goal-ladder-goal", "Lead a team")
+    page.wait_for_selector("form#ws-goal-ladder:not([data-ws-unsaved])", state="attached")
+    assert messages == []
+
+
+def test_the_facilitator_guide_links_the_package_with_its_size(package: Path, tmp_path: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COMEBACK_SCORM_ZIP", str(package))
+        patch.setenv("COMEBACK_OFFLINE_ZIP", str(tmp_path / "none.zip"))
+        patch.setenv("COMEBACK_EDITION", "facilitator")
+        patch.setenv("COMEBACK_PDF", "0")
+        built = build_site(REPO, site_dir=tmp_path / "site")
+    assert built.ok, built.error
+    size = f"{package.stat().st_size / 1024 / 1024:.1f} MB"
+    link = f'<a href="../../downloads/comeback-scorm12.zip" download>The SCORM 1.2 package</a> (zip, {size})'
+    assert link in built.page("facilitator/lms/")
+    assert (built.site_dir / "downloads/comeback-scorm12.zip").read_bytes() == package.read_bytes()
+
+
+def test_without_a_package_the_guide_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COMEBACK_SCORM_ZIP", str(tmp_path / "none.zip"))
+        patch.setenv("COMEBACK_EDITION", "facilitator")
+        patch.setenv("COMEBACK_PDF", "0")
+        built = build_site(REPO, site_dir=tmp_path / "site")
+    assert built.ok, built.error
+    assert "This build has no SCORM package: build one first with" in built.page("facilitator/lms/")
