@@ -115,6 +115,16 @@ def build_site(root: Path, *, strict: bool = True, site_dir: Path | None = None,
 MakeSite = Callable[..., BuiltSite]
 
 
+def write_site(root: Path, files: dict[str, str], config: dict[str, Any]) -> Path:
+    """Writes `files` (path relative to `root`: text) and `config` as mkdocs.yml; returns `root`."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> MakeSite:
     """Write a small site into tmp_path and build it for real.
@@ -132,13 +142,7 @@ def make_site(tmp_path: Path) -> MakeSite:
             "plugins": ["comeback/worksheets"],
         }
         base.update(config or {})
-        (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(base, sort_keys=False), encoding="utf-8")
-        files = {"content/index.md": "# Home\n", **files}
-        for relative, text in files.items():
-            path = tmp_path / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        return build_site(tmp_path, strict=strict)
+        return build_site(write_site(tmp_path, {"content/index.md": "# Home\n", **files}, base), strict=strict)
 
     return make
 

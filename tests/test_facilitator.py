@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-import yaml
 from playwright.sync_api import Page
 
 from comeback.course.model import Course
 from comeback.course.notes import scan_notes
 from comeback.course.plugin import course_of
-from conftest import REPO, BuiltSite, build_site, start_server
+from conftest import REPO, BuiltSite, build_site, start_server, write_site
 from test_html_valid import bare_material, beyond, validate  # noqa: F401  (bare_material: a fixture)
 from test_pdf import PdfFacts
 from test_site import _violations, site_pages
@@ -94,10 +93,7 @@ FILES = {
 }
 
 
-def write_site(root: Path, edition: str) -> Path:
-    for relative, text in FILES.items():
-        (root / relative).parent.mkdir(parents=True, exist_ok=True)
-        (root / relative).write_text(text, encoding="utf-8")
+def write_edition(root: Path, edition: str) -> Path:
     config = {
         "site_name": "Test course",
         "site_url": "https://example.org/test/",
@@ -123,8 +119,7 @@ def write_site(root: Path, edition: str) -> Path:
             "comeback/pdf",
         ],
     }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return root
+    return write_site(root, FILES, config)
 
 
 def pdf_text(path: Path) -> str:
@@ -144,14 +139,14 @@ def every_output(site_dir: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def learner(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    built = build_site(write_site(tmp_path_factory.mktemp("learner"), "learner"))
+    built = build_site(write_edition(tmp_path_factory.mktemp("learner"), "learner"))
     assert built.ok, built.error
     return built
 
 
 @pytest.fixture(scope="module")
 def facilitator(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    built = build_site(write_site(tmp_path_factory.mktemp("facilitator"), "facilitator"))
+    built = build_site(write_edition(tmp_path_factory.mktemp("facilitator"), "facilitator"))
     assert built.ok, built.error
     return built
 
@@ -242,7 +237,7 @@ def test_the_facilitator_pdfs_are_the_guide_and_a_handout_pack_per_session(facil
 def test_a_block_that_cannot_be_taken_out_cleanly_fails_the_build_with_its_line(
     tmp_path: Path, lesson: str, message: str
 ) -> None:
-    root = write_site(tmp_path, "learner")
+    root = write_edition(tmp_path, "learner")
     (root / "content/lessons/1-one.md").write_text(lesson, encoding="utf-8")
     built = build_site(root)
 

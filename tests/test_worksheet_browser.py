@@ -15,7 +15,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
-from conftest import MakeSite, build_site, start_server
+from conftest import MakeSite, build_site, start_server, write_site
 from sample_worksheets import every_field_type
 
 pytestmark = pytest.mark.browser
@@ -38,14 +38,6 @@ class Site:
     @property
     def lesson(self) -> str:
         return self.url + "lesson/"
-
-
-def write_site(root: Path, files: dict[str, str], config: dict[str, Any]) -> None:
-    for relative, text in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

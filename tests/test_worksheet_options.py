@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from comeback.pdf.fields import worksheet_field_names
 from comeback.worksheets.load import WorksheetError, load_worksheets
 from comeback.worksheets.model import Worksheet
-from conftest import MakeSite, build_site, start_server
+from conftest import MakeSite, build_site, start_server, write_site
 from test_pdf import PdfFacts
 
 OWN = """\
@@ -125,15 +125,12 @@ def test_the_pdf_field_names_follow_the_documented_scheme() -> None:
 @pytest.fixture(scope="module")
 def own_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A site placing the worksheet, with PDFs; its lesson URL and site folder."""
-    root = tmp_path_factory.mktemp("own")
-    for relative, text in {
+    files = {
         "content/index.md": "# Home\n",
         "content/lesson.md": "# Lesson\n\n## Worksheet\n\n::worksheet[own]\n",
         "content/data.md": "# Your data\n\n::your-data\n",
         "worksheets/own.yml": OWN,
-    }.items():
-        (root / relative).parent.mkdir(parents=True, exist_ok=True)
-        (root / relative).write_text(text, encoding="utf-8")
+    }
     config = {
         "site_name": "Test site",
         "site_url": "http://127.0.0.1/test/",
@@ -141,8 +138,7 @@ def own_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pa
         "theme": {"name": "material", "font": False},
         "plugins": ["comeback/worksheets", "comeback/learner", "comeback/pdf"],
     }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    built = build_site(root)
+    built = build_site(write_site(tmp_path_factory.mktemp("own"), files, config))
     assert built.ok, built.error
     server = start_server(built.site_dir)
     yield server.base_url + "lesson/", built.site_dir
