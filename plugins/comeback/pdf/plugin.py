@@ -32,8 +32,6 @@ from comeback.course.plugin import course_of
 from comeback.downloads import human_size
 from comeback.notices import notices
 from comeback.pages import shown_path, source_name
-from comeback.support.model import Support
-from comeback.worksheets.model import Worksheet
 from comeback.worksheets.render import template_environment
 
 from .build import BuildStats, BuiltPdf, PdfBuilder, PdfBuildError
@@ -85,7 +83,6 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         self._nav_order: list[str] = []
         self._renderer = Renderer(1)
         self._course: Course | None = None
-        self._support = Support()
         self._support_url: str | None = None
         self._logo: Path | None = None
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
@@ -109,7 +106,6 @@ class PdfPlugin(BasePlugin[PdfConfig]):
                 "add `- comeback/worksheets` to `plugins` in mkdocs.yml, before comeback/pdf"
             )
         self._course = course_of(config)
-        self._support = self._course.support
         self._renderer = Renderer(self.config.workers or available_cores(), render=type(self).render_part)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -118,7 +114,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         brand = self.course.brand
         logo = files.get_file_from_path(brand.logo) if brand and brand.logo else None
         self._logo = Path(logo.abs_src_path) if logo and logo.abs_src_path else None
-        support_page = files.get_file_from_path(self._support.page)
+        support_page = files.get_file_from_path(self.course.support.page)
         self._support_url = (
             urljoin(config.site_url, support_page.url) if support_page is not None and config.site_url else None
         )
@@ -127,7 +123,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             "handouts": [
                 handout_pdf(file.src_uri) for file in files.documentation_pages() if self._is_lesson(file.src_uri)
             ],
-            "worksheets": [worksheet_pdf(worksheet_id) for worksheet_id in self._worksheets(config)],
+            "worksheets": [worksheet_pdf(worksheet_id) for worksheet_id in self.course.worksheets],
         }
         # The facilitator edition (its guide's pages are files of the site): the guide, and a
         # handout pack for every session of every format.
@@ -174,7 +170,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
         if not self.active:
             return
-        worksheets = self._worksheets(config)
+        worksheets = dict(self.course.worksheets)
         if self.config.cache:
             cache_dir = self._cache_dir(config)
         else:
@@ -183,9 +179,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
         cache = PdfCache(cache_dir, build=_build_id(config))
         pages = self._pages_in_order()
         by_uri = {page.src_uri: page for page in pages}
-        placed_on = {
-            worksheet_id: by_uri[src] for worksheet_id, src in course_of(config).placements.items() if src in by_uri
-        }
+        placed_on = {worksheet_id: by_uri[src] for worksheet_id, src in self.course.placements.items() if src in by_uri}
         font = form_font(cache_dir / "fonts")
         for path in font:
             cache.keep(path)
@@ -346,9 +340,6 @@ class PdfPlugin(BasePlugin[PdfConfig]):
 
     # --- reading the site --------------------------------------------------------------------
 
-    def _worksheets(self, config: MkDocsConfig) -> dict[str, Worksheet]:
-        return dict(course_of(config).worksheets)
-
     def _is_lesson(self, src_uri: str) -> bool:
         return self.course.is_lesson(src_uri)
 
@@ -368,7 +359,7 @@ class PdfPlugin(BasePlugin[PdfConfig]):
             description=config.site_description or "",
             url=config.site_url or None,
             copyright=config.copyright or "",
-            support=self._support,
+            support=self.course.support,
             support_url=self._support_url,
             organisation=brand.organisation if brand else None,
             logo=self._logo,

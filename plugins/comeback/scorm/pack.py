@@ -9,6 +9,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from comeback.worksheets.course_data import URI as COURSE_DATA
+
 from .manifest import manifest
 
 LAUNCH = "scorm.html"
@@ -16,7 +18,6 @@ ADAPTER = "assets/comeback/scorm.js"
 ASSETS_DIR = Path(__file__).with_name("assets")
 # The scripts the launch page needs to work out progress from the answers in the browser.
 PROGRESS_SCRIPTS = ("assets/comeback/store.js", "assets/comeback/answers.js", "assets/comeback/progress.js")
-COURSE_DATA = "assets/comeback/course-data.js"
 # Files for search engines and servers, which nothing in the package reads (and which hold the
 # public site's absolute addresses).
 LEFT_OUT = frozenset({"sitemap.xml", "sitemap.xml.gz"})
