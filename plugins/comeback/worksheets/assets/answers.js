@@ -101,6 +101,17 @@
     return { answered: fields.filter((field) => filled(own(own(data, "answers"), field.id))).length, of: fields.length };
   }
 
+  // --- pages --------------------------------------------------------------------------------
+
+  // An element with these properties and children.
+  const make = (tag, props = {}, ...children) => {
+    const el = Object.assign(document.createElement(tag), props);
+    el.append(...children);
+    return el;
+  };
+  // The address of a page of the site (a path from its root), on a server or in a folder alike.
+  const href = (page, hash = "") => new URL(page, window.comebackCourse?.root ?? location.href).href + hash;
+
   // --- files --------------------------------------------------------------------------------
 
   // Saves `content` as a file the browser downloads: made here, sent nowhere.
@@ -125,5 +136,5 @@
     return false;
   }
 
-  window.comeback.answers = { isObj, own, filled, fits, lines, day, fieldsOf, answered, download, tooDeep };
+  window.comeback.answers = { isObj, own, filled, fits, lines, day, fieldsOf, answered, make, href, download, tooDeep };
 })();

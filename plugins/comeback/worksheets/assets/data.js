@@ -11,18 +11,13 @@
 (() => {
   if (window.comeback?.data) return;
   const store = window.comeback.store;
-  const { isObj, own, filled, fits, lines, fieldsOf, download, tooDeep } = window.comeback.answers;
+  const { isObj, own, filled, fits, lines, fieldsOf, make, download, tooDeep } = window.comeback.answers;
   const course = () => window.comebackCourse ?? { site: "site", worksheets: {} };
   const FORMAT = "comeback-answers";
   const VERSION = 1;
   const MAX_FILE = 16 * 1024 * 1024; // more than any browser lets one site store
   const MAX_DEPTH = 14; // file > worksheets > worksheet > answers > field > row > scores > score, and some room
 
-  const make = (tag, props = {}, ...children) => {
-    const el = Object.assign(document.createElement(tag), props);
-    el.append(...children);
-    return el;
-  };
   const dateOf = (iso) => new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
   const titleOf = (id) => own(course().worksheets, id)?.title ?? id;
 
@@ -245,24 +240,25 @@
   const size = (bytes) => (bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`);
 
   // What a key of this site's storage holds, in words, and when it last changed (if it says).
-  function describe(key) {
+  function describe(key, stored) {
     const rest = key.startsWith(store.prefix()) ? key.slice(store.prefix().length) : null;
     if (rest === null) return ["This site's display choices, such as dark mode", ""];
     const [kind, id, corrupt] = rest.split(":");
     if (kind == "ws" && corrupt) return [`A damaged copy of your answers to ${titleOf(id)}, set aside`, ""];
     if (kind == "ws") {
-      const saved = own(store.all()[id], "saved");
+      const saved = own(own(stored, id), "saved");
       return [own(course().worksheets, id) ? `Your answers to ${titleOf(id)}` : `Your answers to "${id}", a worksheet no longer in the course`, saved ? dateOf(saved) : ""];
     }
     return [{ last: "Which worksheet you changed last", copied: "When you last saved a copy", "shared-computer": "That this is a shared computer" }[kind] ?? key, ""];
   }
 
   function refresh() {
+    const stored = store.all();
     for (const panel of document.querySelectorAll("[data-comeback-data]")) {
       panel.dataset.ready = "";
       const entries = store.entries();
       const body = panel.querySelector("[data-comeback-stored] tbody");
-      body.replaceChildren(...entries.map(({ key, bytes }) => make("tr", {}, ...[...describe(key), size(bytes)].map((text) => make("td", { textContent: text })))));
+      body.replaceChildren(...entries.map(({ key, bytes }) => make("tr", {}, ...[...describe(key, stored), size(bytes)].map((text) => make("td", { textContent: text })))));
       panel.querySelector("[data-comeback-total]").textContent = size(entries.reduce((sum, e) => sum + e.bytes, 0));
       panel.querySelector("[data-comeback-none]").hidden = entries.length > 0;
       panel.querySelector("[data-comeback-stored]").hidden = entries.length == 0;
@@ -275,7 +271,7 @@
     }
     const kept = document.querySelectorAll("[data-comeback-kept]");
     if (kept.length) {
-      (Object.keys(store.all()).length ? store.askToKeep() ?? store.kept() : store.kept()).then((yes) => {
+      (Object.keys(stored).length ? store.askToKeep() ?? store.kept() : store.kept()).then((yes) => {
         for (const el of kept) {
           el.textContent = yes
             ? "This browser has agreed to keep this site's data until you clear it."

@@ -6,16 +6,10 @@
 (() => {
   if (window.comeback?.plan) return;
   const store = window.comeback.store;
-  const { own, filled, lines, download } = window.comeback.answers;
+  const { own, filled, lines, make, href, download } = window.comeback.answers;
   const calendar = window.comeback.calendar;
   const course = () => window.comebackCourse ?? { worksheets: {}, parts: [] };
 
-  const make = (tag, props = {}, ...children) => {
-    const el = Object.assign(document.createElement(tag), props);
-    el.append(...children);
-    return el;
-  };
-  const href = (page, hash = "") => new URL(page, course().root ?? location.href).href + hash;
   const planFields = (worksheet) => worksheet.sections.flatMap((section) => section.fields.filter((field) => field.plan));
 
   // The plan as data: [{part, sheets: [{id, worksheet, answers: [[field, lines]]}]}], parts in course
@@ -27,10 +21,11 @@
         part,
         sheets: part.worksheets
           .map((id) => [id, own(course().worksheets, id)])
-          .filter(([, worksheet]) => worksheet && planFields(worksheet).length)
-          .map(([id, worksheet]) => {
+          .map(([id, worksheet]) => [id, worksheet, worksheet ? planFields(worksheet) : []])
+          .filter(([, , fields]) => fields.length)
+          .map(([id, worksheet, fields]) => {
             const answers = own(own(stored, id), "answers");
-            return { id, worksheet, answers: planFields(worksheet).filter((f) => filled(own(answers, f.id))).map((f) => [f, lines(f, own(answers, f.id))]) };
+            return { id, worksheet, answers: fields.filter((f) => filled(own(answers, f.id))).map((f) => [f, lines(f, own(answers, f.id))]) };
           }),
       }))
       .filter(({ sheets }) => sheets.length);
@@ -82,9 +77,10 @@
   function events() {
     const found = [];
     const site = course().site;
+    const stored = store.all();
     for (const { part, sheets } of plan()) {
       for (const { id, worksheet } of sheets) {
-        const answers = own(own(store.all(), id), "answers");
+        const answers = own(own(stored, id), "answers");
         const where = `From your comeback plan: ${worksheet.title}, ${part.title}.`;
         for (const field of planFields(worksheet)) {
           const value = own(answers, field.id);

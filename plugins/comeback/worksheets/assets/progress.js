@@ -4,7 +4,7 @@
 (() => {
   if (window.comeback?.progress) return;
   const store = window.comeback.store;
-  const { own, answered } = window.comeback.answers;
+  const { own, answered, make, href } = window.comeback.answers;
   const course = () => window.comebackCourse ?? { worksheets: {}, parts: [] };
 
   // THE PROGRESS RULE. It lives here and nowhere else: the pages say it in words, and the LMS
@@ -21,8 +21,8 @@
     const { answered: given, of } = answered(own(course().worksheets, id), own(stored, id));
     return { started: given > 0, filled: of > 0 && given / of >= FILLED_IN };
   };
-  function statusOf(part, stored) {
-    const sheets = part.worksheets.map((id) => filledIn(id, stored));
+  // `sheets`: filledIn of each of a part's worksheets.
+  function statusOf(sheets) {
     if (sheets.length && sheets.every((s) => s.filled)) return "done";
     return sheets.some((s) => s.started) ? "in-progress" : "not-started";
   }
@@ -30,12 +30,10 @@
   // The course as the learner stands in it: {lessons: [{title, page, status, filled, of}], done, finished, last}.
   function state() {
     const stored = store.all();
-    const lessons = course().parts.filter((part) => part.lesson).map((part) => ({
-      ...part,
-      status: statusOf(part, stored),
-      filled: part.worksheets.filter((id) => filledIn(id, stored).filled).length,
-      of: part.worksheets.length,
-    }));
+    const lessons = course().parts.filter((part) => part.lesson).map((part) => {
+      const sheets = part.worksheets.map((id) => filledIn(id, stored));
+      return { ...part, status: statusOf(sheets), filled: sheets.filter((s) => s.filled).length, of: sheets.length };
+    });
     const done = lessons.filter((l) => l.status == "done").length;
     const last = store.noted("last");
     const worksheet = last && own(course().worksheets, last.worksheet);
@@ -48,12 +46,6 @@
   }
 
   const WORDS = { done: "Done", "in-progress": "In progress", "not-started": "Not started" };
-  const make = (tag, props = {}, ...children) => {
-    const el = Object.assign(document.createElement(tag), props);
-    el.append(...children);
-    return el;
-  };
-  const href = (page, hash = "") => new URL(page, course().root ?? location.href).href + hash;
   const chip = (status) => make("span", { className: `comeback-status comeback-status--${status}`, textContent: WORDS[status] });
 
   function showLessonStatus(now) {

@@ -10,7 +10,7 @@
 (() => {
 if (window.comeback?.worksheets) return;
 const store = window.comeback.store;
-const { fits, download, tooDeep } = window.comeback.answers;
+const { isObj, own, fits, download, tooDeep } = window.comeback.answers;
 
 const SAVE_DELAY = 300;
 // A file larger than any browser's storage for a site could be cannot be a real copy; one
@@ -21,10 +21,8 @@ const MAX_DEPTH = 12;
 const MAX_ROWS = 200;
 const states = new Map(); // form element -> state; a Map so forms removed by instant navigation can be flushed
 
-const isObj = (v) => v !== null && typeof v == "object" && !Array.isArray(v);
-// Stored and loaded data is parsed JSON, and ids come from YAML: an id such as "constructor" or
-// "__proto__" must read only what is really there, and be written as a plain key.
-const own = (o, k) => (isObj(o) && Object.hasOwn(o, k) ? o[k] : undefined);
+// Written data has no prototype: an id from YAML such as "__proto__" is written as a plain key
+// (answers.js's `own` reads only what is really there).
 const dict = () => Object.create(null); // no prototype: any key, "__proto__" included, is just a key
 const isStr = (v) => typeof v == "string";
 const arr = (v) => (Array.isArray(v) ? v : []);
