@@ -25,7 +25,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from comeback.worksheets.render import ASSETS_DIR  # noqa: E402
+from comeback.browser import ASSETS_DIR  # noqa: E402
 from conftest import CHROMIUM_FLAGS, build_site, chromium_path, start_server  # noqa: E402
 
 SIZE_TARGET = 12 * 1024

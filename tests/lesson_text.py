@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from comeback.course.notes import scan_notes
+from comeback.core.course.notes import scan_notes
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.DOTALL | re.MULTILINE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from comeback.pdf.render import RenderRequest, RenderResult, render_pdf
+from comeback.print.weasy import RenderRequest, RenderResult, render_pdf
 
 MARKER = "The step you take this week"  # a label of that worksheet: only its part holds it
 

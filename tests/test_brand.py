@@ -15,8 +15,8 @@ import pytest
 import yaml
 from playwright.sync_api import Page
 
-from comeback.brand.colour import AA, SLATE, SLATE_SURFACE, WHITE, contrast
-from comeback.brand.model import BrandError, load_brand
+from comeback.core.brand.colour import AA, SLATE, SLATE_SURFACE, WHITE, contrast
+from comeback.core.brand.model import BrandError, load_brand
 from conftest import REPO, BuiltSite, MakeSite, Server, build_site, start_server
 from test_site import _violations, site_pages
 

@@ -20,7 +20,7 @@ import pytest
 import textstat
 import yaml
 
-from comeback.course.notes import scan_notes
+from comeback.core.course.notes import scan_notes
 from lesson_text import FENCE, lesson_text, split_front_matter, word_count
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,9 +14,9 @@ import pikepdf
 import pytest
 from playwright.sync_api import Page
 
-from comeback.course.model import Course
-from comeback.course.notes import scan_notes
-from comeback.course.plugin import course_of
+from comeback.core.course.model import Course
+from comeback.core.course.notes import scan_notes
+from comeback.mkdocs.course import course_of
 from conftest import REPO, BuiltSite, build_site, start_server, write_site
 from test_html_valid import bare_material, beyond, validate  # noqa: F401  (bare_material: a fixture)
 from test_pdf import PdfFacts

@@ -578,7 +578,7 @@ def test_earlier_formats_load_and_lose_nothing(fresh: BrowserContext, course_url
     expect(page.locator("#ws-wins-log-build-on")).to_have_value("Walk at lunch")
 
     single = download(page, lambda: page.locator("#ws-wins-log").get_by_role("button", name="Save a copy").click())
-    schema = json.loads((REPO / "plugins/comeback/learner/comeback-answers.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((REPO / "plugins/comeback/browser/comeback-answers.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(single.read_text(encoding="utf-8")), schema)
 
 

@@ -23,13 +23,13 @@ import pypdf
 import pytest
 import yaml
 
-from comeback.pdf.acroform import fix_acroform
-from comeback.pdf.build import BuildStats
-from comeback.pdf.cache import GRACE
-from comeback.pdf.content import after_worksheets, missing_targets, print_content
-from comeback.pdf.fields import worksheet_field_names
-from comeback.pdf.render import Renderer, RenderRequest
-from comeback.worksheets.model import Worksheet
+from comeback.core.worksheets.model import Worksheet
+from comeback.print.acroform import fix_acroform
+from comeback.print.cache import GRACE
+from comeback.print.form_fields import worksheet_field_names
+from comeback.print.page_content import after_worksheets, missing_targets, print_content
+from comeback.print.pipeline import BuildStats
+from comeback.print.weasy import Renderer, RenderRequest
 from conftest import BuiltSite, build_site
 from sample_worksheets import every_field_type
 

@@ -17,8 +17,8 @@ import pikepdf
 import pytest
 
 import pdf_faults
-from comeback.pdf.cache import GRACE, CacheKeys, rendering_environment
-from comeback.pdf.plugin import PdfPlugin
+from comeback.mkdocs.pdf import PdfPlugin
+from comeback.print.cache import GRACE, CacheKeys, rendering_environment
 from conftest import BuiltSite, build_site
 from test_pdf import age, pdf_stats, stats, write_site
 
@@ -133,11 +133,11 @@ def test_a_healed_entry_is_reported_as_a_warning_that_strict_mode_does_not_count
     _, finished = cache_entries(root)
     empty(finished[0])
 
-    with caplog.at_level("WARNING", logger="comeback.notices"):
+    with caplog.at_level("WARNING", logger="comeback.mkdocs.notices"):
         again = build_site(root)
 
     assert again.ok, again.error
-    assert [record.getMessage() for record in caplog.records if record.name == "comeback.notices"] == [
+    assert [record.getMessage() for record in caplog.records if record.name == "comeback.mkdocs.notices"] == [
         f"comeback/pdf: a damaged cache entry was deleted and made again: {finished[0]}: is empty"
     ]
 

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from comeback.pdf.fields import worksheet_field_names
-from comeback.pdf.fonts import ASSETS_DIR
-from comeback.worksheets.load import load_worksheets
-from comeback.worksheets.model import Worksheet
+from comeback.core.worksheets.load import load_worksheets
+from comeback.core.worksheets.model import Worksheet
+from comeback.print.fonts import ASSETS_DIR
+from comeback.print.form_fields import worksheet_field_names
 from conftest import REPO, BuiltSite
 from test_pdf import PdfFacts, assert_sound
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from comeback.course.plans import PlanError, load_plans
+from comeback.core.course.plans import PlanError, load_plans
 
 LESSONS = ["1-one", "2-two"]
 WORKSHEETS = {"goal-ladder": object()}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from comeback.references.cite import expand, format_reference
-from comeback.references.load import ReferencesError, load_references
-from comeback.references.model import Reference
+from comeback.core.references.load import ReferencesError, load_references
+from comeback.core.references.model import Reference
+from comeback.pages.citations import expand, format_reference
 from conftest import REPO, BuiltSite, MakeSite
 
 BOOK = """\

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from comeback.support.model import DEFAULT_LINES, SupportError, known_lines, load_support
+from comeback.core.support.model import DEFAULT_LINES, SupportError, known_lines, load_support
 from conftest import REPO, BuiltSite, MakeSite, build_site, start_server
 
 ACME = {

@@ -295,8 +295,8 @@ def test_instant_navigation_away_and_back_restores_answers(site: Site, page: Pag
 
 
 def test_without_material_the_scripts_start_on_their_own(site: Site, page: Page) -> None:
-    from comeback.worksheets.model import Worksheet
-    from comeback.worksheets.render import render_form
+    from comeback.core.worksheets.model import Worksheet
+    from comeback.pages.forms import render_form
 
     form = render_form(Worksheet.model_validate(yaml.safe_load(EVERY_FIELD_TYPE)), site_key="comeback")
     (site.root / "site" / "bare.html").write_text(

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from comeback.worksheets.model import (
+from comeback.core.worksheets.model import (
     ChecklistField,
     ChoiceField,
     DateField,

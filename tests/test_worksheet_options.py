@@ -13,9 +13,9 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from comeback.pdf.fields import worksheet_field_names
-from comeback.worksheets.load import WorksheetError, load_worksheets
-from comeback.worksheets.model import Worksheet
+from comeback.core.worksheets.load import WorksheetError, load_worksheets
+from comeback.core.worksheets.model import Worksheet
+from comeback.print.form_fields import worksheet_field_names
 from conftest import MakeSite, build_site, start_server, write_site
 from test_pdf import PdfFacts
 

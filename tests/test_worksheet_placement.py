@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from comeback.worksheets.directives import Directive, MalformedDirective, scan_directives
-from comeback.worksheets.plugin import WorksheetsPlugin, site_key
+from comeback.core.course.directives import Directive, MalformedDirective, scan_directives
+from comeback.core.ids import site_key
+from comeback.mkdocs.worksheets import WorksheetsPlugin
 from conftest import BuiltSite, MakeSite, build_site
 from sample_worksheets import GOALS
 

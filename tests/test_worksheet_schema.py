@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from comeback.worksheets.schema import main, schema_text, worksheet_schema
+from comeback.core.worksheets.schema import main, schema_text, worksheet_schema
 from sample_worksheets import every_field_type
 
 EXAMPLE = every_field_type(rows=3, days=7, score_max=5)  # with the optional keys written out
@@ -17,7 +17,7 @@ COMMITTED = Path(__file__).resolve().parent.parent / "worksheets" / "worksheet.s
 
 def test_the_committed_schema_matches_the_models() -> None:
     assert COMMITTED.read_text(encoding="utf-8") == schema_text(), (
-        "worksheets/worksheet.schema.json is stale: run `python -m comeback.worksheets.schema`"
+        "worksheets/worksheet.schema.json is stale: run `python -m comeback.core.worksheets.schema`"
     )
 
 
@@ -51,7 +51,7 @@ def test_the_command_writes_the_schema_and_check_spots_a_stale_one(tmp_path: Pat
     target.write_text("{}\n", encoding="utf-8")
 
     assert main(["--check", str(target)]) == 1
-    assert "is out of date: run `python -m comeback.worksheets.schema`" in capsys.readouterr().err
+    assert "is out of date: run `python -m comeback.core.worksheets.schema`" in capsys.readouterr().err
     assert main([str(target)]) == 0
     assert target.read_text(encoding="utf-8") == schema_text()
     assert main(["--check", str(target)]) == 0

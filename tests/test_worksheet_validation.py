@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from comeback.worksheets.load import Problem, WorksheetError, load_worksheets
-from comeback.worksheets.model import ScaleField
+from comeback.core.worksheets.load import Problem, WorksheetError, load_worksheets
+from comeback.core.worksheets.model import ScaleField
 from sample_worksheets import GOALS
 
 # The line numbers in the expected messages below count from the first line of VALID.

@@ -1,0 +1,1 @@
+"""Packages made from a finished site: the copy that works from a folder, and the SCORM package."""

@@ -1,0 +1,1 @@
+"""Who a learner can turn to: independent crisis lines, always, and an organisation's contacts."""

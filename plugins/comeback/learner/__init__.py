@@ -1,1 +1,0 @@
-"""The learner's own view of the course: their plan, their progress and their data."""

@@ -1,0 +1,72 @@
+"""The HTML form a lesson shows for a worksheet; the browser module (assets/worksheets.js) fills it in.
+
+Text from YAML is Markdown rendered by markdown-it-py with raw HTML off, then placed by an
+autoescaping Jinja2 template, so a `<script>` in a label is shown as text and never run.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from comeback.core.ids import help_anchor, worksheet_anchor
+from comeback.core.worksheets.model import Worksheet, print_lines, shared_fields
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+# Images are off too: YAML text is short prose, and no request may leave the site.
+_markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
+
+
+def render_inline(markdown: str | None) -> Markup:
+    """Inline Markdown (a label, a hint, an option) as safe HTML without a wrapping <p>."""
+    return Markup(_markdown.renderInline(markdown or "").strip())
+
+
+def render_block(markdown: str | None) -> Markup:
+    """Block Markdown (an intro) as safe HTML."""
+    return Markup(_markdown.render(markdown or "").strip())
+
+
+def template_environment(templates_dir: Path) -> Environment:
+    """A Jinja2 environment for worksheet templates in `templates_dir`: autoescaping, strict about
+    undefined names, blocks trimmed, with the `md` and `md_block` filters (YAML Markdown as safe
+    HTML) and the `print_lines` global. Used by the web form and by the pdf plugin's templates."""
+    environment = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(md=render_inline, md_block=render_block)
+    environment.globals["print_lines"] = print_lines
+    return environment
+
+
+@cache
+def _template() -> Template:
+    return template_environment(TEMPLATES_DIR).get_template("form.html.j2")
+
+
+def render_form(
+    worksheet: Worksheet, *, site_key: str, help: Markup | None = None, earlier: Worksheet | None = None
+) -> str:
+    """The accessible <form> for `worksheet`; `site_key` namespaces its browser storage. `help` is
+    the independent-help block a worksheet with `support: true` shows (anchored at help_anchor).
+    `earlier` is the worksheet it is compared with (compare_with): their shared fields are shown
+    side by side, the earlier answers filled in by compare.js."""
+    shared = set(shared_fields(worksheet, earlier)) if earlier else set()
+    return _template().render(
+        ws=worksheet,
+        site_key=site_key,
+        p=worksheet_anchor(worksheet.id),
+        help=help,
+        help_anchor=help_anchor(worksheet.id),
+        earlier=earlier,
+        compared=[field for field in worksheet.all_fields if field.id in shared],
+    )

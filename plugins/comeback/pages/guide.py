@@ -1,0 +1,89 @@
+"""The guide's generated Markdown: a format's sessions from its plan, and every lesson's notes."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from comeback.core.course.model import Course
+from comeback.core.course.plans import AgendaItem, Plan
+from comeback.core.markdown_lines import code_lines
+
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+_HEADING = re.compile(r"^(#{1,5})(\s)")
+
+
+def clock(agenda: list[AgendaItem], index: int) -> str:
+    """When the step at `index` starts, from the session's start, e.g. "0:35" or "1:05"."""
+    minutes = sum(item.minutes for item in agenda[:index])
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+@cache
+def _environment() -> Environment:
+    # Markdown, not HTML: the plans are written by the course's authors, like the lessons.
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+    environment.filters["oneline"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    environment.globals["clock"] = clock
+    return environment
+
+
+def plan_markdown(plan: Plan, course: Course, *, to_docs: str) -> str:
+    """The Markdown of a format's page. `to_docs` leads from the page to the docs folder (e.g. "../")."""
+    return _environment().get_template("plan.md.j2").render(plan=plan, course=course, to_docs=to_docs)
+
+
+def notes_markdown(course: Course, *, to_docs: str) -> str:
+    """Every lesson's facilitator notes, lesson by lesson, their headings a level down."""
+    parts: list[str] = []
+    for lesson in course.lessons:
+        if not lesson.facilitator_notes:
+            continue
+        parts.append(f"## [{lesson.heading}]({to_docs}{lesson.src_path})\n\n{demote(lesson.facilitator_notes)}")
+    return "\n\n".join(parts) + "\n"
+
+
+def demote(markdown: str) -> str:
+    """`markdown` with every heading one level lower (## becomes ###), code left alone."""
+    lines = markdown.split("\n")
+    code = code_lines(markdown)
+    return "\n".join(_HEADING.sub(r"#\1\2", line) if index not in code else line for index, line in enumerate(lines))
+
+
+def formats_markdown(course: Course, *, to_docs: str, guide: str) -> str:
+    """A table of the formats, each linked to its page (`<guide><plan id>.md`)."""
+    rows = ["| Format | Sessions | Time | Who it is for |", "| --- | --- | --- | --- |"]
+    for plan in course.plans.values():
+        count = len(plan.sessions)
+        length = _duration(plan.minutes)
+        each = f"{count} × {plan.sessions[0].minutes} minutes" if count > 1 else length
+        who = "a group" if plan.group else "one person"
+        rows.append(f"| [{plan.title}]({to_docs}{guide}{plan.id}.md) | {count} | {each} | {who} |")
+    return "\n".join(rows) + "\n"
+
+
+def materials_markdown(course: Course, *, to_docs: str) -> str:
+    """Every material, linked, with the sessions that use it."""
+    lines = []
+    for material in course.materials.values():
+        used = [
+            f"{plan.title.lower()} ({session.title})"
+            for plan in course.plans.values()
+            for session in plan.sessions
+            if material.id in session.materials
+        ]
+        where = f": used in {'; '.join(used)}" if used else ""
+        lines.append(f"- [{material.title}]({to_docs}{material.src_path}){where}")
+    return "\n".join(lines) + "\n"
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} minutes"
+    return f"{hours} hours {rest} minutes" if rest else f"{hours} hours"

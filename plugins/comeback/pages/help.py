@@ -1,0 +1,40 @@
+"""The independent-help block as HTML: on the web (pages and worksheet forms) and in print."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from comeback.core.support.model import Support
+
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+
+
+def host(url: str) -> str:
+    """How a link to a helpline reads: its address without the scheme, e.g. www.samaritans.org."""
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path.rstrip("/")) or url
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined, trim_blocks=True
+    )
+    environment.filters["host"] = host
+    return environment
+
+
+def render_help(support: Support, *, support_url: str | None, level: int | None = None, anchor: str = "") -> Markup:
+    """The block on one line (a page's Markdown keeps its line count when it takes the place of a
+    `::support` line)."""
+    html = (
+        _environment()
+        .get_template("help.html.j2")
+        .render(support=support, support_url=support_url, level=level, anchor=anchor)
+    )
+    return Markup("".join(line.strip() for line in html.splitlines()))

@@ -1,1 +1,0 @@
-"""The course as a SCORM 1.2 package for a learning platform (LMS)."""

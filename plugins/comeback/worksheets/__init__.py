@@ -1,1 +1,0 @@
-"""The worksheets plugin: YAML worksheets validated into models, placed in lessons as fillable forms."""
