@@ -17,6 +17,15 @@ from typing import Any
 import pytest
 import yaml
 
+from comeback.core.course.load import CourseError, Sources, load_course
+from comeback.core.course.model import Course, Edition
+from comeback.core.markup import DIRECTIVES
+from comeback.core.support.model import Support
+from comeback.pages.directives import Build, render_directive
+from comeback.pages.transform import page_markdown
+
+DIRECTIVE_FEATURES = {directive.feature for directive in DIRECTIVES.values()} | {"comeback/scorm"}
+
 REPO = Path(__file__).resolve().parent.parent
 SUB_PATH = "/comeback/"
 CHROMIUM_FLAGS = [
@@ -53,11 +62,14 @@ class BuiltSite:
 
     @property
     def errors(self) -> list[str]:
-        """What the build logged as errors, one message line each (a PluginError raised after the
-        pages are read is logged, and the build ends with "Aborted with a BuildError!")."""
-        return [
+        """What the build reported as errors, one message line each: logged (a PluginError raised
+        once the pages are read is logged, and the build ends "Aborted with a BuildError!") or
+        raised (a PluginError raised before, such as the problems of the course's sources)."""
+        logged = [
             message for line in self.logs if line.startswith("ERROR:") for message in line.split(":", 2)[2].splitlines()
         ]
+        raised = [] if self.error is None or self.error.startswith("Aborted with") else self.error.splitlines()
+        return logged + raised
 
     @property
     def warnings(self) -> list[str]:
@@ -101,7 +113,9 @@ def build_site(root: Path, *, strict: bool = True, site_dir: Path | None = None,
         try:
             build(config)
         finally:
-            built.stats = {name: plugin.stats for name, plugin in config.plugins.items() if hasattr(plugin, "stats")}
+            # The engine (comeback/course) makes the PDFs and keeps their account.
+            engine = config.plugins.get("comeback/course")
+            built.stats = {"comeback/pdf": engine.stats} if engine is not None and hasattr(engine, "stats") else {}
             config.plugins.on_shutdown()
     except MkDocsException as error:  # PluginError, ConfigurationError and Abort all land here
         built.error = str(error)
@@ -116,13 +130,78 @@ MakeSite = Callable[..., BuiltSite]
 
 
 def write_site(root: Path, files: dict[str, str], config: dict[str, Any]) -> Path:
-    """Writes `files` (path relative to `root`: text) and `config` as mkdocs.yml; returns `root`."""
+    """Writes `files` (path relative to `root`: text) and `config` as mkdocs.yml; returns `root`.
+    A site with a comeback plugin gets comeback/course, the engine they work through, if it lacks it."""
+    plugins = config.get("plugins") or []
+    names = [plugin if isinstance(plugin, str) else next(iter(plugin)) for plugin in plugins]
+    if any(name.startswith("comeback/") for name in names) and "comeback/course" not in names:
+        config = {**config, "plugins": ["comeback/course", *plugins]}
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return root
+
+
+# --- The core, without MkDocs -----------------------------------------------------------------
+
+
+def course_in(root: Path, files: dict[str, str] | None = None, **sources: Any) -> Course:
+    """The course in `root` (content/, worksheets/, sessions/), loaded by the core alone: no MkDocs,
+    no build. `files` are written first; `sources` go to core.course.load.Sources (features=...).
+    Raises CourseError, as a build would report it."""
+    for relative, text in (files or {}).items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    docs = root / "content"
+    pages = sources.pop("pages", None) or sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
+    return load_course(Sources(project=root, docs_dir=docs, pages=pages, **sources), Support())
+
+
+def repo_course(**overrides: Any) -> Course:
+    """This repository's course, as its build loads it (mkdocs.yml read, the plugins set up), but no build."""
+    from mkdocs.config import load_config
+
+    from comeback.mkdocs.course import load_project
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(REPO)
+        return load_project(load_config(str(REPO / "mkdocs.yml"), **overrides))
+
+
+def course_problems(root: Path, files: dict[str, str], **sources: Any) -> list[str]:
+    """What the core says is wrong with the course in `root`, one line each."""
+    with pytest.raises(CourseError) as caught:
+        course_in(root, files, **sources)
+    return str(caught.value).splitlines()
+
+
+class FlatLinks:
+    """pages.directives.Links for a page at the docs root of a site with directory URLs."""
+
+    def page(self, src_path: str) -> str | None:
+        return src_path.removesuffix(".md").removesuffix("index") + "/"
+
+    def file(self, site_path: str) -> str:
+        return site_path
+
+    @property
+    def to_docs(self) -> str:
+        return ""
+
+
+def markdown_of(course: Course, path: str, *, edition: Edition = "learner", pdfs: bool = False) -> str:
+    """A page's Markdown as the page pass makes it for `edition`, without MkDocs."""
+    page = course.pages[path]
+    build = Build(course=course, features=frozenset(DIRECTIVE_FEATURES), pdfs=pdfs)
+    return page_markdown(
+        page,
+        edition=edition,
+        references=course.references,
+        render=lambda use: render_directive(use, page, build, FlatLinks()),
+    )
 
 
 @pytest.fixture

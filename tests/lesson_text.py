@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from comeback.core.course.notes import scan_notes
+from comeback.core.markup import parse_page
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.DOTALL | re.MULTILINE)
@@ -35,8 +35,7 @@ def split_front_matter(markdown: str) -> tuple[dict[str, Any], str]:
 
 
 def lesson_text(markdown: str) -> str:
-    _, body = split_front_matter(markdown)
-    body = scan_notes(body).without(body)
+    body = parse_page(markdown, path="lesson.md", file="lesson.md").without_notes()
     for pattern in (FENCE, DIRECTIVE, IMAGE, TABLE_RULE, ATTR_LIST):
         body = pattern.sub(" ", body)
     body = ADMONITION.sub(lambda m: m.group(3) or " ", body)

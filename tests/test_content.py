@@ -20,7 +20,7 @@ import pytest
 import textstat
 import yaml
 
-from comeback.core.course.notes import scan_notes
+from comeback.core.markup import parse_page
 from lesson_text import FENCE, lesson_text, split_front_matter, word_count
 
 REPO = Path(__file__).resolve().parents[1]
@@ -161,18 +161,18 @@ def test_single_h1_equals_title(path: Path) -> None:
 
 @pytest.mark.parametrize("path", lesson_params)
 def test_sections_in_order(path: Path) -> None:
-    learner = scan_notes(read(path)).without(read(path))
+    learner = parse_page(read(path), path=rel(path), file=rel(path)).without_notes()
     assert headings(learner, 2) == SECTIONS, f"{rel(path)}: a learner's H2 sections must be exactly {SECTIONS}"
 
 
 @pytest.mark.parametrize("path", lesson_params)
 def test_the_notes_for_facilitators_are_in_a_facilitator_block_at_the_end(path: Path) -> None:
-    scan = scan_notes(read(path))
-    assert not scan.problems and len(scan.blocks) == 1, f"{rel(path)}: one /// facilitator block, well closed"
-    notes = scan.text(read(path))
+    page = parse_page(read(path), path=rel(path), file=rel(path))
+    assert not page.problems and len(page.notes) == 1, f"{rel(path)}: one /// facilitator block, well closed"
+    notes = page.notes[0].markdown
     assert headings(notes, 2) == [FACILITATOR_SECTION], f"{rel(path)}: the block starts with '## {FACILITATOR_SECTION}'"
     assert headings(notes, 3), f"{rel(path)}: the notes describe a group activity under an H3"
-    after = read(path).split("\n")[scan.blocks[0].end + 1 :]
+    after = page.markdown.split("\n")[page.notes[0].end + 1 :]
     assert not "".join(after).strip(), f"{rel(path)}: the facilitator block ends the lesson"
 
 

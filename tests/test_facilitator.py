@@ -14,10 +14,7 @@ import pikepdf
 import pytest
 from playwright.sync_api import Page
 
-from comeback.core.course.model import Course
-from comeback.core.course.notes import scan_notes
-from comeback.mkdocs.course import course_of
-from conftest import REPO, BuiltSite, build_site, start_server, write_site
+from conftest import REPO, BuiltSite, build_site, repo_course, start_server, write_site
 from test_html_valid import bare_material, beyond, validate  # noqa: F401  (bare_material: a fixture)
 from test_pdf import PdfFacts
 from test_site import _violations, site_pages
@@ -84,7 +81,7 @@ sessions:
 FILES = {
     "content/index.md": "# Home\n\nWelcome.\n",
     "content/lessons/1-one.md": LESSON,
-    "content/facilitator/index.md": "# Guide\n\nHow to run it.\n\n::formats\n\n<!-- comeback:pdfs facilitator -->\n",
+    "content/facilitator/index.md": "# Guide\n\nHow to run it.\n\n::formats\n\n::pdfs[facilitator]\n",
     "content/facilitator/weekly.md": "# One weekly session\n\n::plan[weekly]\n",
     "content/facilitator/notes.md": "# Notes\n\n::facilitator-notes\n",
     "content/facilitator/materials/cards.md": "# Cards\n\n- A card.\n- Another card.\n",
@@ -217,32 +214,140 @@ def test_the_facilitator_pdfs_are_the_guide_and_a_handout_pack_per_session(facil
     )
 
 
-# --- mistakes ----------------------------------------------------------------------------------------
+# --- every note leaves the learner edition, or the build stops ---------------------------------------
+
+SECRET = "Quillwort secret {n}: keep the group to twenty minutes, then ask each pair to report one thing"
 
 
-@pytest.mark.parametrize(
-    ("lesson", "message"),
-    [
-        (
-            LESSON.rsplit("///\n", 1)[0],  # the closing line gone
-            "content/lessons/1-one.md:14: this facilitator block is never closed; end it with a line that is just '///'",
-        ),
-        (
-            LESSON.replace("The lesson itself.", "- a list\n  /// facilitator | Inside\n  notes\n  ///"),
-            "content/lessons/1-one.md:11: a facilitator block must start at the left margin, not inside a list or another block",
-        ),
-    ],
-    ids=["never-closed", "inside-a-list"],
-)
-def test_a_block_that_cannot_be_taken_out_cleanly_fails_the_build_with_its_line(
-    tmp_path: Path, lesson: str, message: str
+def lesson_with(note: str, n: int) -> str:
+    """A lesson whose facilitator material is `note`, with its own secret sentence in the place of {secret}."""
+    return LESSON.split("/// facilitator", 1)[0] + note.format(secret=SECRET.format(n=n)) + "\n"
+
+
+# Every way of writing a note that the renderer (pymdownx.blocks) reads as one: the build reads it too.
+READ_AS_NOTES = {
+    "capitalised": "/// Facilitator | Notes\n{secret}.\n///",
+    "in capitals": "/// FACILITATOR\n{secret}.\n///",
+    "four slashes": "//// facilitator\n{secret}.\n////",
+    "indented by two spaces": "  /// facilitator\n{secret}.\n///",
+    "right under a paragraph": "A last paragraph.\n/// facilitator\n{secret}.\n///",
+    "holding a block of its own": "//// facilitator\n/// tip\nA tip.\n///\n{secret}.\n////",
+}
+
+
+def test_every_way_of_writing_a_note_that_the_renderer_reads_leaves_the_learner_edition_whole(
+    tmp_path: Path,
 ) -> None:
     root = write_edition(tmp_path, "learner")
+    for n, note in enumerate(READ_AS_NOTES.values()):
+        (root / f"content/lessons/{n + 2}-more.md").write_text(
+            lesson_with(note, n).replace("number: 1", f"number: {n + 2}").replace("::worksheet[first]\n", ""),
+            encoding="utf-8",
+        )
+    lessons = ", ".join(["1-one", *(f"{n + 2}-more" for n in range(len(READ_AS_NOTES)))])
+    plan = root / "sessions/weekly.yml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("lessons: [1-one]", f"lessons: [{lessons}]"))
+    built = build_site(root)
+
+    assert built.ok, built.errors
+    outputs = every_output(built.site_dir)
+    assert sum(name.endswith(".pdf") for name in outputs) >= 8  # the handouts and the workbook are among them
+    assert [name for name, text in outputs.items() if "Quillwort secret" in text] == []
+    assert all("The lesson itself." in outputs[f"lessons/{n + 2}-more/index.html"] for n in range(len(READ_AS_NOTES)))
+
+
+# What the renderer might read differently from how the build reads it: each stops the build, on its line.
+NOT_CLEAN = {
+    "in a quote": ("> /// facilitator\n> {secret}.\n> ///", 14, "a facilitator note must start at the left margin"),
+    "in a list": ("- /// facilitator\n  {secret}.\n  ///", 14, "a facilitator note must start at the left margin"),
+    "in a numbered list": ("1. /// facilitator\n   {secret}.\n   ///", 14, "a facilitator note must start at"),
+    "closed by a tab and slashes": ("/// facilitator\n{secret}.\n\t///\nMore.\n///", 16, "this looks like the end"),
+    "closed by four spaces and slashes": (
+        "/// facilitator\n{secret}.\n    ///\nMore.\n///",
+        16,
+        "this looks like the end",
+    ),
+    "closed by slashes and a no-break space": (
+        "/// facilitator\n{secret}.\n///\u00a0\nMore.\n///",
+        16,
+        "this looks like the end",
+    ),
+    "never closed": ("/// facilitator\n{secret}.", 14, "this facilitator note is never closed"),
+    "after a code block never closed": (
+        "```python\nprint(1)\n\n/// facilitator\n{secret}.\n///",
+        14,
+        "this code block is never closed",
+    ),
+    "after a code block closed by the other fence": (
+        "```python\nprint(1)\n~~~\n\n/// facilitator\n{secret}.\n///",
+        14,
+        "this code block is never closed",
+    ),
+    "in raw HTML": ("<div>\n/// facilitator\n{secret}.\n///\n</div>", 15, "this looks like the start of a facilitator"),
+    "with options": ("/// facilitator\n    type: note\n{secret}.\n///", 15, "a facilitator note takes no options"),
+    "placing a worksheet": (
+        "/// facilitator\n{secret}.\n\n::worksheet[first]\n\n///",
+        17,
+        "'::worksheet[first]' would",
+    ),
+}
+
+
+@pytest.mark.parametrize(("note", "line", "message"), NOT_CLEAN.values(), ids=NOT_CLEAN.keys())
+def test_a_note_the_renderer_might_read_differently_stops_the_build_on_its_line(
+    tmp_path: Path, note: str, line: int, message: str
+) -> None:
+    root = write_edition(tmp_path, "learner")
+    lesson = lesson_with(note, 0)
+    if "::worksheet" not in note:
+        lesson = lesson.replace("::worksheet[first]", "")
     (root / "content/lessons/1-one.md").write_text(lesson, encoding="utf-8")
     built = build_site(root)
 
     assert not built.ok
-    assert message in built.errors
+    assert any(error.startswith(f"content/lessons/1-one.md:{line}: {message}") for error in built.errors), built.errors
+    assert not (root / "site/lessons").exists()  # stopped before any page was written
+
+
+@pytest.mark.parametrize("note", [*READ_AS_NOTES.values(), *(note for note, _, _ in NOT_CLEAN.values())])
+def test_the_renderer_drops_every_note_it_reads_from_the_learner_edition(note: str) -> None:
+    from markdown import Extension, Markdown
+
+    from comeback.pages.notes import FacilitatorNotes
+
+    def render(edition: str) -> str:
+        extensions: list[str | Extension] = ["attr_list", "md_in_html", "pymdownx.superfences", "toc"]
+        extensions += [FacilitatorNotes(edition=edition), "pymdownx.blocks.admonition"]
+        return Markdown(extensions=extensions).convert(note.format(secret="Secret"))
+
+    shown, dropped = render("facilitator"), render("learner")
+    if 'class="admonition facilitator"' in shown:  # the renderer read it as a note
+        assert "Secret" not in dropped
+        assert "facilitator" not in dropped.lower()
+
+
+def test_the_last_line_of_defence_stops_a_learner_build_that_would_carry_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every earlier step broken on purpose: the page pass keeps notes, the renderer shows them, and
+    # print keeps what the renderer marks as a note.
+    from comeback.pages import transform
+    from comeback.pages.notes import FacilitatorNotes
+
+    page_markdown = transform.page_markdown
+    monkeypatch.setattr(
+        "comeback.mkdocs.course.page_markdown",
+        lambda page, **kw: page_markdown(page, **{**kw, "edition": "facilitator"}),
+    )
+    monkeypatch.setattr(FacilitatorNotes, "edition", property(lambda self: "facilitator"))
+    monkeypatch.setattr("comeback.print.book.FACILITATOR_ONLY", frozenset())
+    built = build_site(write_edition(tmp_path, "learner"))
+
+    assert not built.ok
+    assert built.errors[0].startswith("the learner edition would show facilitator material, so the build stops.")
+    assert "lessons/1-one/index.html: content/lessons/1-one.md:14" in built.errors
+    assert "search/search_index.json: content/lessons/1-one.md:14" in built.errors
+    assert "its PDFs: content/lessons/1-one.md:14" in built.errors
 
 
 # --- the course ------------------------------------------------------------------------------------
@@ -251,14 +356,14 @@ def test_a_block_that_cannot_be_taken_out_cleanly_fails_the_build_with_its_line(
 def note_sentences() -> dict[str, list[str]]:
     """A few sentences from each lesson's facilitator notes, long enough to be found only there."""
     found = {}
-    for path in sorted((REPO / "content/lessons").glob("*.md")):
-        notes = scan_notes(path.read_text(encoding="utf-8")).text(path.read_text(encoding="utf-8"))
+    for lesson in repo_course().lessons:
+        notes = lesson.facilitator_notes
         prose = [
             line.strip()
             for line in notes.splitlines()
             if len(line.strip()) > 60 and not line.startswith(("#", "-", "1"))
         ]
-        found[path.stem] = prose[:3]
+        found[lesson.id] = prose[:3]
     return found
 
 
@@ -289,7 +394,7 @@ def course_facilitator(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 def test_each_format_plans_every_session_with_what_the_guide_promises(course_facilitator: BuiltSite) -> None:
-    course = course_of_repo()
+    course = repo_course()
     assert list(course.plans) == ["weekly", "half-day", "coaching"]
     for plan in course.plans.values():
         page = course_facilitator.page(f"facilitator/{plan.id}/")
@@ -305,12 +410,6 @@ def test_each_format_plans_every_session_with_what_the_guide_promises(course_fac
     assert (course_facilitator.site_dir / "pdf/facilitator/facilitator-guide.pdf").is_file()
     for page in ("running-safely", "remote", "notes", "materials"):
         assert (course_facilitator.site_dir / "facilitator" / page / "index.html").is_file(), page
-
-
-def course_of_repo() -> Course:
-    from mkdocs.config import load_config
-
-    return course_of(load_config(str(REPO / "mkdocs.yml")))
 
 
 # --- the facilitator edition is as accessible and valid as the learner one -----------------------------

@@ -24,12 +24,14 @@ import pytest
 import yaml
 
 from comeback.core.worksheets.model import Worksheet
+from comeback.pages.transform import fill_slots, page_content, slot
 from comeback.print.acroform import fix_acroform
 from comeback.print.cache import GRACE
 from comeback.print.form_fields import worksheet_field_names
-from comeback.print.page_content import after_worksheets, missing_targets, print_content
+from comeback.print.page_content import missing_targets, print_content
 from comeback.print.pipeline import BuildStats
-from comeback.print.weasy import Renderer, RenderRequest
+from comeback.print.weasy import RenderRequest
+from comeback.print.workers import Renderer
 from conftest import BuiltSite, build_site
 from sample_worksheets import every_field_type
 
@@ -280,15 +282,15 @@ PRINTABLES = """\
 
 ## The whole course
 
-<!-- comeback:pdfs workbook -->
+::pdfs[workbook]
 
 ## Handouts
 
-<!-- comeback:pdfs handouts -->
+::pdfs[handouts]
 
 ## Worksheets
 
-<!-- comeback:pdfs worksheets -->
+::pdfs[worksheets]
 """
 FILES = {
     "content/index.md": "# Home\n\nWelcome.\n",
@@ -296,6 +298,7 @@ FILES = {
     "content/lessons/2-first-step.md": LESSON_TWO,
     "content/assets/diagrams/facts.svg": DIAGRAM,
     "content/printables.md": PRINTABLES,
+    "content/support.md": "# Support\n\n::support\n",
     "worksheets/example-all.yml": EVERY_FIELD,
     "worksheets/first-step.yml": FIRST_STEP,
 }
@@ -310,6 +313,8 @@ theme:
 markdown_extensions:
   - admonition
 plugins:
+  - comeback/course
+  - comeback/support
   - comeback/worksheets
   - comeback/pdf:
       enabled: !ENV [COMEBACK_PDF, true]
@@ -699,11 +704,11 @@ def test_an_image_from_another_site_is_not_fetched_and_fails_the_strict_build(tm
 # --- the parts, one at a time ------------------------------------------------------------------
 
 
-def test_print_content_swaps_forms_and_drops_what_only_a_screen_needs() -> None:
+def test_print_content_puts_each_worksheet_in_its_place_and_drops_what_only_a_screen_needs() -> None:
     content = (
         '<h2 id="why">Why<a class="headerlink" href="#why">¶</a></h2>'
         '<p>See <a href="../two/">lesson two</a> and <a href="#why">why</a>.</p>'
-        '<form class="ws" data-worksheet="goals"><input name="x"><button type="button">Export</button></form>'
+        '<div data-comeback-worksheet="goals"></div><button type="button">Export</button>'
         '<p><img alt="A map" src="../../assets/map.svg" /></p>'
         "<script>alert(1)</script><p>After</p>"
     )
@@ -730,13 +735,23 @@ def test_links_to_parts_printed_elsewhere_are_found_so_they_can_be_kept() -> Non
     assert missing_targets('<p id="a"><a href="#a">here</a> <a href="#b">there</a> <a href="#b">again</a></p>') == ["b"]
 
 
-def test_the_web_page_gets_a_block_right_after_each_worksheet_form() -> None:
+def test_the_web_page_gets_each_form_in_place_and_its_pdf_link_once_the_pdfs_exist() -> None:
     content = (
-        '<p>Before</p><form data-worksheet="goals"><form-ish></form-ish><div><form></form></div></form><p>After</p>'
+        '<p>Before</p><div data-comeback-worksheet="goals"></div><p>After</p><div data-comeback-worksheet="x"></div>'
     )
+    forms = {"goals": '<form id="ws-goals"></form>' + slot("pdf-link:goals")}
 
-    assert after_worksheets(content, lambda worksheet_id: f"[{worksheet_id} PDF]") == (
-        '<p>Before</p><form data-worksheet="goals"><form-ish></form-ish><div><form></form></div></form>[goals PDF]<p>After</p>'
+    page = page_content(content, forms)
+    assert page == (
+        '<p>Before</p><form id="ws-goals"></form><!--comeback-slot:pdf-link:goals--><p>After</p>'
+        '<div data-comeback-worksheet="x"></div>'  # not this page's worksheet: a copy typed by hand stays
+    )
+    assert fill_slots(page, {"pdf-link:goals": "[goals PDF]"}) == (
+        '<p>Before</p><form id="ws-goals"></form>[goals PDF]<p>After</p><div data-comeback-worksheet="x"></div>'
+    )
+    assert (
+        fill_slots(page, {})
+        == '<p>Before</p><form id="ws-goals"></form><p>After</p><div data-comeback-worksheet="x"></div>'
     )
 
 

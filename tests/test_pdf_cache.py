@@ -17,7 +17,7 @@ import pikepdf
 import pytest
 
 import pdf_faults
-from comeback.mkdocs.pdf import PdfPlugin
+from comeback.mkdocs.pdfs import PdfStep
 from comeback.print.cache import GRACE, CacheKeys, rendering_environment
 from conftest import BuiltSite, build_site
 from test_pdf import age, pdf_stats, stats, write_site
@@ -221,12 +221,38 @@ def test_the_key_covers_python_pango_harfbuzz_and_every_package_that_renders() -
     assert environment["python"] == platform.python_version()
     assert environment["pango"] == f"{pango // 10000}.{pango // 100 % 100}.{pango % 100}"  # as WeasyPrint has it
     assert environment["harfbuzz"] == harfbuzz
-    assert {"weasyprint", "pydyf", "pikepdf", "fonttools", "comeback"} <= set(environment)
+    assert {"weasyprint", "pydyf", "pikepdf", "fonttools"} <= set(environment)
     keys = {
         CacheKeys({**environment, name: "another"}).key("<p>x</p>", [], fillable=False)
         for name in ("python", "pango", "harfbuzz", "weasyprint")
     }
     assert len(keys | {CacheKeys(environment).key("<p>x</p>", [], fillable=False)}) == 5
+
+
+def test_the_key_covers_the_code_of_the_whole_package_wherever_it_lives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from comeback.print import cache
+
+    package = tmp_path / "comeback"
+    (package / "pages").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    module = package / "pages" / "forms.py"  # no rendering code, and yet it shapes what goes into a PDF
+    monkeypatch.setattr(cache, "PACKAGE_DIR", package)
+
+    def key() -> str:
+        cache.package_code.cache_clear()
+        return CacheKeys({}).key("<p>x</p>", [], fillable=False)
+
+    module.write_text("LABEL = 'one'\n")
+    before = key()
+    module.write_text("LABEL = 'two'\n")
+    changed = key()
+    module.rename(package / "pages" / "fields.py")
+    moved = key()
+    cache.package_code.cache_clear()
+
+    assert len({before, changed, moved}) == 3
 
 
 def test_the_key_covers_the_bytes_of_every_font_a_part_uses(tmp_path: Path) -> None:
@@ -247,7 +273,7 @@ WHAT_FAILED = (
 
 
 def fault_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: Callable[..., object]) -> BuiltSite:
-    monkeypatch.setattr(PdfPlugin, "render_part", staticmethod(fault))
+    monkeypatch.setattr(PdfStep, "render_part", staticmethod(fault))
     return build_site(write_site(tmp_path, pdf_options={"workers": 2}))
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from comeback.core.references.apa import format_reference
 from comeback.core.references.load import ReferencesError, load_references
 from comeback.core.references.model import Reference
-from comeback.pages.citations import expand, format_reference
-from conftest import REPO, BuiltSite, MakeSite
+from conftest import REPO, BuiltSite, MakeSite, course_in, course_problems, markdown_of
 
 BOOK = """\
 dweck-2006:
@@ -121,11 +121,10 @@ def test_a_repeated_id_and_an_alias_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_citation_becomes_the_full_reference_in_place_and_code_is_left_alone(tmp_path: Path) -> None:
-    references = references_from(tmp_path, BOOK)
     page = "# Reading\n\n- [@dweck-2006] A readable book.\n\nWrite `[@dweck-2006]` to cite it.\n\n```\n[@dweck-2006]\n```\n"
-    expanded = expand(page, references, file_name="content/references.yml")
+    course = course_in(tmp_path, {"content/references.yml": BOOK, "content/reading.md": page})
 
-    assert expanded.markdown.split("\n") == [
+    assert markdown_of(course, "reading.md").split("\n") == [
         "# Reading",
         "",
         "- Dweck, C. S. (2006). *Mindset: The new psychology of success*. Random House. A readable book.",
@@ -137,39 +136,38 @@ def test_a_citation_becomes_the_full_reference_in_place_and_code_is_left_alone(t
         "```",
         "",
     ]
-    assert expanded.problems == [] and expanded.cited == ["dweck-2006"]
 
 
 def test_an_unknown_or_malformed_citation_is_reported_on_its_file_line(tmp_path: Path) -> None:
-    references = references_from(tmp_path, BOOK)
-    page = "# Reading\n\n- [@dweck-2007] A book.\n- [@Dweck 2006] Again.\n- [@nobody-1900] No.\n"
-    expanded = expand(page, references, line_offset=5, file_name="content/references.yml")
+    page = "---\ntitle: Reading\n---\n\n# Reading\n\n- [@dweck-2007] A book.\n- [@Dweck 2006] Again.\n- [@nobody-1900] No.\n"
 
-    assert expanded.problems == [
-        (8, "unknown reference '[@dweck-2007]' (did you mean '[@dweck-2006]'?)"),
-        (9, "unknown reference '[@Dweck 2006]' (did you mean '[@dweck-2006]'?)"),
-        (10, "unknown reference '[@nobody-1900]'; add it to content/references.yml, or check the id"),
+    assert course_problems(tmp_path, {"content/references.yml": BOOK, "content/reading.md": page}) == [
+        "content/reading.md:7: unknown reference '[@dweck-2007]' (did you mean '[@dweck-2006]'?)",
+        "content/reading.md:8: unknown reference '[@Dweck 2006]' (did you mean '[@dweck-2006]'?)",
+        "content/reading.md:9: unknown reference '[@nobody-1900]'; add it to content/references.yml, or check the id",
     ]
 
 
-def test_the_list_of_every_reference_is_one_line_of_html_so_no_line_moves(tmp_path: Path) -> None:
-    references = references_from(tmp_path, ARTICLE + BOOK)
-    expanded = expand("# About\n\n::references\n\nAfter.\n", references, file_name="x")
-    lines = expanded.markdown.split("\n")
+def test_the_list_of_every_reference_is_html_in_place_of_its_line(tmp_path: Path) -> None:
+    course = course_in(
+        tmp_path, {"content/references.yml": ARTICLE + BOOK, "content/about.md": "# About\n\n::references\n\nAfter.\n"}
+    )
+    lines = markdown_of(course, "about.md").split("\n")
 
-    assert len(lines) == 6 and lines[4] == "After."
-    assert lines[2].startswith('<ul class="comeback-references"><li id="ref-dweck-2006">Dweck, C. S. (2006).')
-    assert lines[2].index("ref-dweck-2006") < lines[2].index("ref-lally-2010")  # by surname, as APA orders
+    assert lines[-2] == "After."
+    html = next(line for line in lines if line.startswith("<ul"))
+    assert html.startswith('<ul class="comeback-references"><li id="ref-dweck-2006">Dweck, C. S. (2006).')
+    assert html.index("ref-dweck-2006") < html.index("ref-lally-2010")  # by surname, as APA orders
 
 
 def test_the_list_must_stand_alone_at_the_top_level(tmp_path: Path) -> None:
-    expanded = expand("# About\n\n- item\n  ::references\n", references_from(tmp_path, BOOK), file_name="x")
+    problems = course_problems(
+        tmp_path, {"content/references.yml": BOOK, "content/about.md": "# About\n\n- item\n  ::references\n"}
+    )
 
-    assert expanded.problems == [
-        (
-            4,
-            "'::references' must stand on its own line at the top level of the page, with a blank line before and after",
-        )
+    assert problems == [
+        "content/about.md:4: '::references' would show as text here; a directive stands on its own line at the top"
+        " level of the page (not inside a list, a quote or another block, and not indented)"
     ]
 
 

@@ -398,4 +398,4 @@ def test_without_a_package_the_guide_says_how_to_make_one(tmp_path: Path) -> Non
         patch.setenv("COMEBACK_PDF", "0")
         built = build_site(REPO, site_dir=tmp_path / "site")
     assert built.ok, built.error
-    assert "This build has no SCORM package: build one first with" in built.page("facilitator/lms/")
+    assert "This build has no SCORM package: make one first with" in built.page("facilitator/lms/")

@@ -96,8 +96,8 @@ def test_a_support_block_anywhere_but_the_top_level_is_reported_on_its_line(make
 
     assert not built.ok
     assert built.errors == [
-        "content/support.md:4: '::support' must stand on its own line at the top level of the page, with a blank"
-        " line before and after"
+        "content/support.md:4: '::support' would show as text here; a directive stands on its own line at the top"
+        " level of the page (not inside a list, a quote or another block, and not indented)"
     ]
 
 

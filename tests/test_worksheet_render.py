@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 from comeback.browser import ASSETS_DIR
+from comeback.core.text import render_block, render_inline
 from comeback.core.worksheets.model import Worksheet
-from comeback.pages.forms import render_block, render_form, render_inline
+from comeback.pages.forms import render_form
 from sample_worksheets import every_field_type
 
 EVERY_FIELD_TYPE = every_field_type(days=5, score_max=4)  # not the defaults (7 days, scores to 5)

@@ -12,9 +12,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from markupsafe import Markup
-
 from comeback.core.course.model import Course
+from comeback.core.text import plain
 from comeback.core.worksheets.model import (
     ChecklistField,
     Choice,
@@ -26,7 +25,6 @@ from comeback.core.worksheets.model import (
     TrackerField,
     WorksheetField,
 )
-from comeback.pages.forms import render_inline
 
 URI = "assets/comeback/course-data.js"
 
@@ -68,33 +66,29 @@ def as_script(data: Mapping[str, Any]) -> str:
     return f"window.comebackCourse = {content};\nwindow.comebackCourse.root = {root};\n"
 
 
-def _plain(markdown: str) -> str:
-    return Markup(render_inline(markdown)).striptags()
-
-
 def _choices(items: Sequence[Choice]) -> list[dict[str, str]]:
-    return [{"id": item.id, "label": _plain(item.label)} for item in items]
+    return [{"id": item.id, "label": plain(item.label)} for item in items]
 
 
 def _field(field: WorksheetField) -> dict[str, Any]:
-    found: dict[str, Any] = {"id": field.id, "type": field.type, "label": _plain(field.label)}
+    found: dict[str, Any] = {"id": field.id, "type": field.type, "label": plain(field.label)}
     if field.plan:
         found["plan"] = True
     match field:
         case DateField():
             if field.calendar:
-                found["calendar"] = _plain(field.calendar)
+                found["calendar"] = plain(field.calendar)
         case ScaleField():
             found.update(
-                min=field.min, max=field.max, min_label=_plain(field.min_label), max_label=_plain(field.max_label)
+                min=field.min, max=field.max, min_label=plain(field.min_label), max_label=plain(field.max_label)
             )
         case ChoiceField() | ChecklistField():
             found["options"] = _choices(field.options)
         case TableField():
-            found["columns"] = [{"id": c.id, "label": _plain(c.label), "type": c.type} for c in field.columns]
+            found["columns"] = [{"id": c.id, "label": plain(c.label), "type": c.type} for c in field.columns]
         case TrackerField():
             found["items"] = _choices(field.items) if field.items is not None else None
             found["days"] = field.days
         case MatrixField():
-            found["criteria"] = [{"id": c.id, "label": _plain(c.label), "weight": c.weight} for c in field.criteria]
+            found["criteria"] = [{"id": c.id, "label": plain(c.label), "weight": c.weight} for c in field.criteria]
     return found

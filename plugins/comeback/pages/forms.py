@@ -10,26 +10,13 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from comeback.core.ids import help_anchor, worksheet_anchor
+from comeback.core.text import render_block, render_inline
 from comeback.core.worksheets.model import Worksheet, print_lines, shared_fields
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-
-# Images are off too: YAML text is short prose, and no request may leave the site.
-_markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
-
-
-def render_inline(markdown: str | None) -> Markup:
-    """Inline Markdown (a label, a hint, an option) as safe HTML without a wrapping <p>."""
-    return Markup(_markdown.renderInline(markdown or "").strip())
-
-
-def render_block(markdown: str | None) -> Markup:
-    """Block Markdown (an intro) as safe HTML."""
-    return Markup(_markdown.render(markdown or "").strip())
 
 
 def template_environment(templates_dir: Path) -> Environment:

@@ -7,13 +7,14 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown_it import MarkdownIt
 
 from comeback.core.course.model import Course
 from comeback.core.course.plans import AgendaItem, Plan
-from comeback.core.markdown_lines import code_lines
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
-_HEADING = re.compile(r"^(#{1,5})(\s)")
+_HEADING = re.compile(r"^( {0,3}#{1,5})(\s)")
+_markdown = MarkdownIt("commonmark")
 
 
 def clock(agenda: list[AgendaItem], index: int) -> str:
@@ -51,8 +52,10 @@ def notes_markdown(course: Course, *, to_docs: str) -> str:
 def demote(markdown: str) -> str:
     """`markdown` with every heading one level lower (## becomes ###), code left alone."""
     lines = markdown.split("\n")
-    code = code_lines(markdown)
-    return "\n".join(_HEADING.sub(r"#\1\2", line) if index not in code else line for index, line in enumerate(lines))
+    headings = {
+        token.map[0] for token in _markdown.parse(markdown) if token.type == "heading_open" and token.map is not None
+    }
+    return "\n".join(_HEADING.sub(r"\1#\2", line) if index in headings else line for index, line in enumerate(lines))
 
 
 def formats_markdown(course: Course, *, to_docs: str, guide: str) -> str:

@@ -30,9 +30,10 @@ from typing import Any
 
 from .weasy import text_library_versions
 
-# The code that turns print HTML into PDF bytes: a change to it must change every key.
-_RENDERING_CODE = (Path(__file__).with_name("weasy.py"), Path(__file__).with_name("acroform.py"))
-_PACKAGES = ("comeback", "weasyprint", "pydyf", "fonttools", "tinyhtml5", "cssselect2", "tinycss2", "pikepdf")
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+"""The comeback package: a change to any of its code changes every key, so no code that shapes a
+PDF can be moved where the cache does not look."""
+_PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinyhtml5", "cssselect2", "tinycss2", "pikepdf")
 GRACE = 15 * 60
 """Seconds for which a file nobody's manifest names is spared: it may belong to a build in progress."""
 MANIFEST_LIFETIME = 8 * 24 * 3600
@@ -299,7 +300,7 @@ class CacheKeys:
             "\n".join(
                 [
                     *(f"{name}={value}" for name, value in sorted(self.environment.items())),
-                    *(self.file_digest(path) for path in _RENDERING_CODE),
+                    package_code(),
                 ]
             ).encode()
         ).hexdigest()
@@ -319,6 +320,15 @@ class CacheKeys:
         if digest is None:
             digest = self._digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
         return digest
+
+
+@cache
+def package_code() -> str:
+    """A digest of every Python module of the comeback package, by path and content."""
+    hasher = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        hasher.update(f"{path.relative_to(PACKAGE_DIR).as_posix()}\0".encode() + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
 
 
 @cache

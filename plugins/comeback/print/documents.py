@@ -9,32 +9,42 @@ workbook is its front followed by every chapter's parts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from comeback.core.ids import slugify
-from comeback.core.support.model import Support
+from comeback.core.brand.model import Brand
+from comeback.core.course.printables import Cover
 
 Paper = Literal["a4", "letter"]
 
 
 @dataclass(frozen=True)
 class Site:
+    """The site as print shows it: on covers, in the metadata and in every page's footer."""
+
     name: str
     author: str
     language: str = "en"
     description: str = ""
     url: str | None = None
     copyright: str = ""
-    support: Support = field(default_factory=Support)
     support_url: str | None = None
     """The published support page, for print (None without a site URL)."""
-    organisation: str | None = None
-    """The organisation whose copy of the course this is (extra.brand), on covers and footers."""
+    brand: Brand | None = None
+    """The organisation whose copy of the course this is, on covers and footers."""
     logo: Path | None = None
-    """Its logo, a file of the site, on covers."""
-    accent: str | None = None
+    """Its logo, as a file of the site, for covers."""
+    project: Path | None = None
+    """The folder of the site's sources, which messages name files from."""
+
+    @property
+    def organisation(self) -> str | None:
+        return self.brand.organisation if self.brand else None
+
+    @property
+    def accent(self) -> str | None:
+        return self.brand.accent if self.brand else None
 
     @property
     def footer(self) -> str:
@@ -42,29 +52,22 @@ class Site:
         parts = [self.name, *([self.organisation] if self.organisation else []), *([self.url] if self.url else [])]
         return " · ".join(parts)
 
+    def shown(self, path: Path) -> str:
+        """A source file as messages name it, e.g. worksheets/goal-ladder.yml."""
+        if self.project is not None and path.is_relative_to(self.project):
+            return path.relative_to(self.project).as_posix()
+        return path.as_posix()
+
 
 @dataclass(frozen=True)
-class Page:
-    """A rendered page that goes into print: a lesson, or a page that places worksheets."""
+class PageHtml:
+    """A page as the print step gets it: its content HTML as Markdown made it, with a placeholder
+    where each worksheet goes (pages.worksheet_placeholder), before the web forms take their place."""
 
-    src_uri: str
-    source: str
-    """Its Markdown file as messages name it, e.g. content/lessons/2-goals.md."""
+    src_path: str
     url: str
-    title: str
-    content: str
-    """The page's content HTML after the worksheets plugin put its forms in."""
-    is_lesson: bool
-    is_guide: bool = False
-    """A page of the facilitator guide (the facilitator edition only): printed whole, notes and all."""
-    number: int | str | None = None
-    duration: str | None = None
-    objectives: tuple[str, ...] = ()
-
-    @property
-    def heading(self) -> str:
-        """How a worksheet refers to the page it belongs to, e.g. "Lesson 2: Set new goals"."""
-        return f"Lesson {self.number}: {self.title}" if self.is_lesson and self.number else self.title
+    """Its URL from the site's root, e.g. lessons/2-goals/, for links and images."""
+    html: str
 
 
 @dataclass(frozen=True)
@@ -107,18 +110,8 @@ class Chapter:
 
 
 @dataclass(frozen=True)
-class Cover:
-    """The first page of a PDF that has a cover and a contents page."""
-
-    kicker: str
-    """The small line above the title, e.g. "Workbook"."""
-    title: str
-    note: str
-
-
-@dataclass(frozen=True)
-class Printable:
-    """A PDF of the site, put together from pieces."""
+class Document:
+    """A printable as the print step makes it: put together from pieces, in chapters."""
 
     path: str
     """Where it goes in the site, e.g. "pdf/worksheets/goal-ladder.pdf"."""
@@ -133,29 +126,3 @@ class Printable:
     @property
     def pieces(self) -> tuple[Piece, ...]:
         return tuple(piece for chapter in self.chapters for piece in chapter.pieces)
-
-
-def worksheet_pdf(worksheet_id: str) -> str:
-    return f"pdf/worksheets/{worksheet_id}.pdf"
-
-
-def handout_pdf(src_uri: str) -> str:
-    """A lesson's handout, named after the lesson's file: lessons/2-goals.md -> pdf/handouts/2-goals.pdf."""
-    return f"pdf/handouts/{page_slug(src_uri)}.pdf"
-
-
-def workbook_pdf(site_name: str) -> str:
-    return f"pdf/{slugify(site_name) or 'course'}-workbook.pdf"
-
-
-GUIDE_PDF = "pdf/facilitator/facilitator-guide.pdf"
-
-
-def pack_pdf(plan_id: str, session_id: str) -> str:
-    """A session's handout pack, e.g. pdf/facilitator/weekly-week-1.pdf."""
-    return f"pdf/facilitator/{plan_id}-{session_id}.pdf"
-
-
-def page_slug(src_uri: str) -> str:
-    stem = Path(src_uri).with_suffix("")
-    return slugify(stem.parent.name if stem.name == "index" else stem.name) or "index"

@@ -4,7 +4,7 @@ their print rendering, and everything that only makes sense on screen taken out.
 Works on the token stream of the stdlib HTML parser, so the rest of the page passes through as
 written. Only what print needs is changed:
 
-* an element marked `data-worksheet="<id>"` (the worksheets plugin's form) is replaced whole;
+* a worksheet's placeholder (`data-comeback-worksheet="<id>"`, pages/transform.py) is replaced;
 * buttons (they corrupt WeasyPrint's PDF), scripts and Material's heading permalinks are dropped;
 * images become file URLs of the site's own files (others are dropped, leaving their alt text),
   so WeasyPrint never goes to the network;
@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
+from comeback.pages.transform import WORKSHEET_ATTRIBUTE
 
 _SITE_ROOT = "http://site.invalid/"
 _DROPPED = frozenset({"button", "script", "noscript", "template"})
@@ -104,7 +106,7 @@ class _Rewriter(HTMLParser):
         if self._skipped(tag, start=True):
             return
         attributes = dict(attrs)
-        if worksheet_id := attributes.get("data-worksheet"):
+        if worksheet_id := attributes.get(WORKSHEET_ATTRIBUTE):
             self.out.append(self.worksheet_html(worksheet_id))
             self._skip(tag)
             return
@@ -184,23 +186,6 @@ class _Rewriter(HTMLParser):
         return path.resolve().as_uri()
 
 
-_MARKED = re.compile(r"""<([a-zA-Z][\w-]*)\b[^>]*?\sdata-worksheet\s*=\s*["']([^"']+)["'][^>]*>""")
-
-
-def after_worksheets(content: str, block: Callable[[str], str]) -> str:
-    """`content` with `block(worksheet_id)` inserted right after each element marked
-    `data-worksheet` (the worksheets plugin's forms), leaving everything else byte for byte."""
-    out: list[str] = []
-    position = 0
-    while match := _MARKED.search(content, position):
-        tag, worksheet_id = match.group(1).lower(), match.group(2)
-        end = _element_end(content, match.end(), tag)
-        out.append(content[position:end] + block(html.unescape(worksheet_id)))
-        position = end
-    out.append(content[position:])
-    return "".join(out)
-
-
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _INTERNAL_LINK = re.compile(r"""\shref=["']#([^"']+)["']""")
 
@@ -209,13 +194,3 @@ def missing_targets(content: str) -> list[str]:
     """Anchors that `content` links to but does not have, in order."""
     defined = set(_ID.findall(content))
     return list(dict.fromkeys(target for target in _INTERNAL_LINK.findall(content) if target not in defined))
-
-
-def _element_end(content: str, start: int, tag: str) -> int:
-    """Where the element whose start tag ends at `start` ends (after its end tag)."""
-    depth = 1
-    for match in re.finditer(rf"<(/?){re.escape(tag)}\b[^>]*>", content[start:], flags=re.IGNORECASE):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return start + match.end()
-    return len(content)

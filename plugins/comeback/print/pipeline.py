@@ -1,17 +1,17 @@
 """Make a site's PDFs, rendering only what the cache lacks. Knows nothing of MkDocs: the plugin
-hands it the printables and copies the results into the site.
+hands it the documents and copies the results into the site.
 
 1. Every part (worksheets, runs of lesson text, the support page) is taken from the cache or
    rendered, in parallel processes.
 2. The workbook's front: its contents need the chapters' page numbers, known now.
-3. Every printable is assembled from its parts, and gets its header and footer (compose.py).
+3. Every document is assembled from its parts, and gets its header and footer (assembly.py).
 
 Each step is cached by a hash of its inputs, so a build with nothing changed renders nothing, and a
 changed worksheet re-renders its own part and re-assembles its PDF, its lesson's handout and the
 workbook.
 
 This is the PDF build's one error boundary: whatever fails in a step, in this process or in a worker
-(which may also die), ends the build with one PdfBuildError that names the printable, the part and
+(which may also die), ends the build with one PdfBuildError that names the document, the part and
 the file it came from.
 """
 
@@ -28,11 +28,10 @@ from typing import Any
 from .assembly import PartFile, PikepdfUnavailable, compose
 from .book import PrintBook
 from .cache import CacheKeys, DamagedPdf, Layout, PdfCache
-from .documents import Part, Printable
+from .documents import Document, Part
 from .furniture import Furniture
-from .weasy import JobFailed, Renderer, RenderRequest, WeasyPrintUnavailable
-
-_ASSEMBLY_CODE = tuple(Path(__file__).with_name(name) for name in ("assembly.py", "furniture.py"))
+from .weasy import RenderRequest, WeasyPrintUnavailable
+from .workers import JobFailed, Renderer
 
 
 class PdfBuildError(Exception):
@@ -94,39 +93,39 @@ class PdfBuilder:
         self.book = book
         self._renderer = renderer
 
-    def build(self, printables: Sequence[Printable]) -> tuple[dict[str, BuiltPdf], BuildStats]:
-        """Every printable, in the cache, by site path. Raises render.WeasyPrintUnavailable when
+    def build(self, documents: Sequence[Document]) -> tuple[dict[str, BuiltPdf], BuildStats]:
+        """Every document, in the cache, by site path. Raises render.WeasyPrintUnavailable when
         something must be rendered and WeasyPrint cannot be loaded, and PdfBuildError for anything
         else that goes wrong."""
         self._keys = CacheKeys()
         self._stats = BuildStats()
-        self._printables = printables
+        self._documents = documents
         built: dict[str, BuiltPdf] = {}
         clock = time.perf_counter()
         with self._renderer:
-            parts = {piece.part.name: piece.part for printable in printables for piece in printable.pieces}
+            parts = {piece.part.name: piece.part for document in documents for piece in document.pieces}
             rendered = self._render(parts.values())
             clock = self._lap("parts", clock)
-            fronts = {printable.path: self._front(printable, rendered) for printable in printables if printable.cover}
+            fronts = {document.path: self._front(document, rendered) for document in documents if document.cover}
             clock = self._lap("front", clock)
-            assemblies: list[tuple[Printable, str, int, tuple[Any, ...]]] = []
-            for printable in printables:
-                key, pages, recipe = self._assembly(printable, rendered, fronts.get(printable.path))
+            assemblies: list[tuple[Document, str, int, tuple[Any, ...]]] = []
+            for document in documents:
+                key, pages, recipe = self._assembly(document, rendered, fronts.get(document.path))
                 cached = self.cache.get_pdf(key, pages)
-                (self._stats.cached if cached else self._stats.rendered).append(printable.path)
+                (self._stats.cached if cached else self._stats.rendered).append(document.path)
                 if cached:
-                    built[printable.path] = self._built(printable, cached, pages)
+                    built[document.path] = self._built(document, cached, pages)
                 else:
-                    assemblies.append((printable, key, pages, recipe))
+                    assemblies.append((document, key, pages, recipe))
             try:
                 for index, pdf in self._renderer.run(_assemble, [recipe for *_, recipe in assemblies]):
-                    printable, key, pages, _ = assemblies[index]
-                    built[printable.path] = self._built(printable, self._put(printable, key, pdf, pages), pages)
+                    document, key, pages, _ = assemblies[index]
+                    built[document.path] = self._built(document, self._put(document, key, pdf, pages), pages)
             except JobFailed as failure:
                 _reraise_missing_library(failure)
-                printable = assemblies[failure.index][0]
+                document = assemblies[failure.index][0]
                 raise PdfBuildError(
-                    f"could not put {printable.path} together from its parts: {failure.reason}"
+                    f"could not put {document.path} together from its parts: {failure.reason}"
                 ) from None
         self._lap("assembly", clock)
         self._stats.healed = list(self.cache.healed)
@@ -134,7 +133,7 @@ class PdfBuilder:
             self.cache.finish()
         except OSError as error:
             raise PdfBuildError(f"could not write the cache in {self.cache.directory}: {error}") from None
-        return {printable.path: built[printable.path] for printable in printables}, self._stats
+        return {document.path: built[document.path] for document in documents}, self._stats
 
     # --- steps -------------------------------------------------------------------------------
 
@@ -166,31 +165,31 @@ class PdfBuilder:
             raise PdfBuildError(self._part_failed(missing[keys[failure.index]][0], failure.reason)) from None
         return result
 
-    def _front(self, printable: Printable, rendered: dict[str, _Rendered]) -> tuple[Part, _Rendered]:
+    def _front(self, document: Document, rendered: dict[str, _Rendered]) -> tuple[Part, _Rendered]:
         """The cover and contents. Its own length moves every page number after it, so it is
         guessed (a cover and one page of contents) and checked; a wrong guess costs a round."""
         pages = 2
         for _ in range(3):
             numbers: dict[str, int] = {}
             page = pages + 1
-            for chapter in printable.chapters:
+            for chapter in document.chapters:
                 for piece in chapter.pieces:
                     part = rendered[piece.part.name]
                     for anchor, offset in part.layout.anchors.items():
                         numbers.setdefault(anchor, page + offset)
                     page += part.layout.pages
-            front = self.book.front(printable, numbers)
+            front = self.book.front(document, numbers)
             done = self._render([front])[front.name]
             if done.layout.pages == pages:
                 return front, done
             pages = done.layout.pages
-        raise PdfBuildError(f"{printable.path}: its contents did not settle on a number of pages")
+        raise PdfBuildError(f"{document.path}: its contents did not settle on a number of pages")
 
     def _assembly(
-        self, printable: Printable, rendered: dict[str, _Rendered], front: tuple[Part, _Rendered] | None
+        self, document: Document, rendered: dict[str, _Rendered], front: tuple[Part, _Rendered] | None
     ) -> tuple[str, int, tuple[Any, ...]]:
-        """The cache key of the printable, its number of pages and the arguments of compose()."""
-        several = len(printable.pieces) > 1
+        """The cache key of the document, its number of pages and the arguments of compose()."""
+        several = len(document.pieces) > 1
         files: list[PartFile] = []
         titles: list[str | None] = []
         keys: list[str] = []
@@ -199,22 +198,21 @@ class PdfBuilder:
             files.append(PartFile(done.file, placeholders=part.placeholders))
             titles += self.book.front_titles(done.layout.pages)
             keys.append(done.key)
-        for piece in printable.pieces:
+        for piece in document.pieces:
             done = rendered[piece.part.name]
             files.append(PartFile(done.file, piece.worksheet if several else None, piece.part.placeholders))
             titles += [piece.running_title] * done.layout.pages
             keys.append(done.key)
         furniture = Furniture(titles, self.book.site.footer, self.book.form_font)
         recipe = {
-            "code": [self._keys.file_digest(path) for path in _ASSEMBLY_CODE],
             "base": self._keys.base,
             "font": self._keys.file_digest(self.book.form_font),
             "parts": [[key, file.field_group, list(file.placeholders)] for key, file in zip(keys, files, strict=True)],
             "furniture": [list(furniture.titles), furniture.footer],
-            "title": printable.title,
+            "title": document.title,
         }
         key = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:32]
-        return key, len(titles), (files, furniture, printable.title)
+        return key, len(titles), (files, furniture, document.title)
 
     # --- the cache and what goes wrong -----------------------------------------------------------
 
@@ -224,15 +222,15 @@ class PdfBuilder:
         except (DamagedPdf, OSError) as error:
             raise PdfBuildError(self._part_failed(part, str(error))) from None
 
-    def _put(self, printable: Printable, key: str, pdf: bytes, pages: int) -> Path:
+    def _put(self, document: Document, key: str, pdf: bytes, pages: int) -> Path:
         try:
             return self.cache.put_pdf(key, pdf, pages)
         except (DamagedPdf, OSError) as error:
-            raise PdfBuildError(f"could not make {printable.path}: {error}") from None
+            raise PdfBuildError(f"could not make {document.path}: {error}") from None
 
     def _part_failed(self, part: Part, reason: str) -> str:
         needed_by = [
-            printable.path for printable in self._printables if any(p.part.name == part.name for p in printable.pieces)
+            document.path for document in self._documents if any(p.part.name == part.name for p in document.pieces)
         ]
         for_what = (
             " and ".join(needed_by) if len(needed_by) < 3 else f"{needed_by[0]} and {len(needed_by) - 1} more PDFs"
@@ -240,8 +238,8 @@ class PdfBuilder:
         what = f"its part {part.name} (from {part.source})"
         return f"could not make {for_what or 'the workbook'}: rendering {what} failed: {reason}"
 
-    def _built(self, printable: Printable, file: Path, pages: int) -> BuiltPdf:
-        return BuiltPdf(printable.path, printable.title, printable.note, file, file.stat().st_size, pages)
+    def _built(self, document: Document, file: Path, pages: int) -> BuiltPdf:
+        return BuiltPdf(document.path, document.title, document.note, file, file.stat().st_size, pages)
 
     def _lap(self, step: str, start: float) -> float:
         now = time.perf_counter()

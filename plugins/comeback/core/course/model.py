@@ -1,16 +1,21 @@
-"""What the course is, as every plugin sees it: one typed model, built once a build."""
+"""What the course is, as every part of the engine sees it: one typed model, built once a build."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from comeback.core.brand.model import Brand
+from comeback.core.markup import ParsedPage
 from comeback.core.references.model import Reference
 from comeback.core.support.model import Support
 from comeback.core.worksheets.model import Worksheet
 
 from .plans import Plan
+
+Edition = Literal["learner", "facilitator"]
+EDITIONS: tuple[Edition, ...] = ("learner", "facilitator")
 
 
 @dataclass(frozen=True)
@@ -23,16 +28,19 @@ class Lesson:
     """Its path in the docs folder, e.g. lessons/1-reframe-the-setback.md."""
     number: int | None
     title: str
+    duration: str | None
+    """Its front matter's duration as written, e.g. "45 minutes"."""
     minutes: int | None
-    """Its front matter's duration, e.g. 45 for "45 minutes"."""
+    """The duration in minutes, e.g. 45."""
     objectives: tuple[str, ...]
     worksheets: tuple[str, ...]
     """The worksheets it places, in order."""
     facilitator_notes: str
-    """The Markdown of its facilitator blocks (empty if it has none)."""
+    """The Markdown of its facilitator notes (empty if it has none)."""
 
     @property
     def heading(self) -> str:
+        """How the course refers to it, e.g. "Lesson 2: Set new goals"."""
         return f"Lesson {self.number}: {self.title}" if self.number else self.title
 
 
@@ -70,24 +78,49 @@ class Course:
     references: Mapping[str, Reference]
     support: Support
     plans: Mapping[str, Plan] = field(default_factory=dict)
+    """Group formats first, the longest first."""
     materials: Mapping[str, Material] = field(default_factory=dict)
     placements: Mapping[str, str] = field(default_factory=dict)
     """Worksheet id -> the path (in the docs folder) of the page that places it."""
     parts: tuple[Part, ...] = ()
     """Every page that places worksheets, in nav order."""
+    pages: Mapping[str, ParsedPage] = field(default_factory=dict)
+    """Every page of the docs folder, parsed, by its path there: those in the nav first, in its order."""
     references_file: str = "references.yml"
     """How messages name the references file, e.g. content/references.yml."""
     references_src: str = "references.yml"
     """The references file's path in the docs folder."""
     guide: str = "facilitator/"
-    """The folder of the facilitator guide's pages in the docs folder."""
-    guide_pages: tuple[str, ...] = ()
-    """The guide's pages (paths in the docs folder), in nav order where they are in the nav."""
+    """The folder of the facilitator guide's pages in the docs folder: only its edition has them."""
     brand: Brand | None = None
     """The organisation whose copy of the course this is, if one says so."""
+
+    @property
+    def guide_pages(self) -> tuple[str, ...]:
+        """The guide's pages, in nav order where they are in the nav."""
+        return tuple(page for page in self.pages if self.is_guide(page))
+
+    @property
+    def unplaced(self) -> tuple[str, ...]:
+        """Worksheets no page places (the build warns about them; the workbook still prints them)."""
+        return tuple(worksheet for worksheet in self.worksheets if worksheet not in self.placements)
+
+    def is_guide(self, src_path: str) -> bool:
+        return src_path.startswith(self.guide)
 
     def is_lesson(self, src_path: str) -> bool:
         return any(lesson.src_path == src_path for lesson in self.lessons)
 
     def lesson(self, lesson_id: str) -> Lesson:
         return next(lesson for lesson in self.lessons if lesson.id == lesson_id)
+
+    def lesson_at(self, src_path: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.src_path == src_path), None)
+
+    def part_at(self, src_path: str) -> Part | None:
+        return next((part for part in self.parts if part.src_path == src_path), None)
+
+    def heading_of(self, worksheet_id: str) -> str | None:
+        """The heading of the part that places a worksheet, e.g. "Lesson 2: Set new goals"."""
+        part = self.part_at(self.placements.get(worksheet_id, ""))
+        return part.heading if part else None

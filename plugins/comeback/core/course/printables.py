@@ -1,0 +1,200 @@
+"""The catalogue of printables: which PDFs a build makes, where each goes in the site, and what goes
+into each, in order. The print step makes them; the pages list and link them.
+
+    a worksheet            pdf/worksheets/<id>.pdf          the worksheet, fillable
+    a lesson's handout     pdf/handouts/<lesson>.pdf        the lesson, with its worksheets in place
+    the workbook           pdf/<site>-workbook.pdf          every lesson and page with worksheets,
+                                                            the worksheets no page places, and help
+    the facilitator guide  pdf/facilitator/facilitator-guide.pdf     (the facilitator edition)
+    a session's pack       pdf/facilitator/<format>-<session>.pdf   its lessons, the other
+                                                            worksheets it uses, its materials, help
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Literal
+
+from comeback.core.ids import slugify
+
+from .model import Course, Edition
+
+PrintList = Literal["workbook", "handouts", "worksheets", "facilitator"]
+LISTS: tuple[PrintList, ...] = ("workbook", "handouts", "worksheets", "facilitator")
+"""The lists of PDFs a page can show (`::pdfs[<list>]`)."""
+GUIDE_PDF = "pdf/facilitator/facilitator-guide.pdf"
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """A page: its text with its worksheets in place (a lesson without its facilitator notes, a
+    guide page with them). A page that is not a lesson nor the guide's gives just its worksheets."""
+
+    src_path: str
+
+
+@dataclass(frozen=True)
+class WorksheetsContent:
+    """Worksheets, under a title of their own."""
+
+    title: str
+    worksheets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SupportContent:
+    """Who to contact: independent help, and the organisation's contacts."""
+
+
+Content = PageContent | WorksheetsContent | SupportContent
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The first page of a printable that has a cover and a contents page."""
+
+    kicker: str
+    """The small line above the title, e.g. "Workbook"."""
+    title: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Printable:
+    path: str
+    """Where it goes in the site, e.g. pdf/worksheets/goal-ladder.pdf."""
+    title: str
+    note: str
+    """What it is, in a few words, for lists of PDFs."""
+    listed_in: PrintList
+    contents: tuple[Content, ...]
+    cover: Cover | None = None
+    """With a cover, it starts with the cover and a contents page."""
+
+
+def worksheet_pdf(worksheet_id: str) -> str:
+    return f"pdf/worksheets/{worksheet_id}.pdf"
+
+
+def handout_pdf(src_path: str) -> str:
+    """A lesson's handout, named after the lesson's file: lessons/2-goals.md -> pdf/handouts/2-goals.pdf."""
+    return f"pdf/handouts/{page_slug(src_path)}.pdf"
+
+
+def workbook_pdf(site_name: str) -> str:
+    return f"pdf/{slugify(site_name) or 'course'}-workbook.pdf"
+
+
+def pack_pdf(plan_id: str, session_id: str) -> str:
+    """A session's handout pack, e.g. pdf/facilitator/weekly-week-1.pdf."""
+    return f"pdf/facilitator/{plan_id}-{session_id}.pdf"
+
+
+def page_slug(src_path: str) -> str:
+    stem = PurePosixPath(src_path).with_suffix("")
+    return slugify(stem.parent.name if stem.name == "index" else stem.name) or "index"
+
+
+def catalogue(
+    course: Course, *, site_name: str, edition: Edition, pages: Sequence[str] | None = None
+) -> tuple[Printable, ...]:
+    """Every printable of a build, in the order the lists show them. `pages` are the pages of the
+    build (default: the course's), in nav order; the guide's only in the facilitator edition."""
+    in_build = [
+        page
+        for page in (pages if pages is not None else course.pages)
+        if edition == "facilitator" or not course.is_guide(page)
+    ]
+    printables = [_worksheet(course, worksheet_id) for worksheet_id in course.worksheets]
+    printables += [_handout(course, lesson.src_path) for lesson in course.lessons if lesson.src_path in in_build]
+    printables.append(_workbook(course, site_name, in_build))
+    if edition == "facilitator":
+        printables.append(_guide(course, site_name, in_build))
+        printables += [
+            _pack(course, plan.id, index) for plan in course.plans.values() for index in range(len(plan.sessions))
+        ]
+    return tuple(printables)
+
+
+def _worksheet(course: Course, worksheet_id: str) -> Printable:
+    worksheet = course.worksheets[worksheet_id]
+    heading = course.heading_of(worksheet_id)
+    note = f"fillable, for {heading}" if heading else "fillable"
+    contents = (WorksheetsContent(worksheet.title, (worksheet_id,)),)
+    return Printable(worksheet_pdf(worksheet_id), worksheet.title, note, "worksheets", contents)
+
+
+def _handout(course: Course, src_path: str) -> Printable:
+    lesson = course.lesson_at(src_path)
+    assert lesson is not None
+    count = len(lesson.worksheets)
+    note = f"with its {count} worksheets" if count > 1 else "with its worksheet" if count else ""
+    return Printable(handout_pdf(src_path), lesson.heading, note, "handouts", (PageContent(src_path),))
+
+
+def _workbook(course: Course, site_name: str, pages: Sequence[str]) -> Printable:
+    chapters: list[Content] = [
+        PageContent(page)
+        for page in pages
+        if course.is_lesson(page) or (course.part_at(page) is not None and not course.is_guide(page))
+    ]
+    if course.unplaced:
+        chapters.append(WorksheetsContent("More worksheets", course.unplaced))
+    cover = Cover(
+        "Workbook",
+        site_name,
+        "Read a lesson, then fill in its worksheets, with a pen or on screen."
+        " Keep what you write: it becomes your plan.",
+    )
+    note = "every lesson and worksheet, with a contents page and where to find support"
+    return Printable(
+        workbook_pdf(site_name), f"{site_name} workbook", note, "workbook", (*chapters, SupportContent()), cover
+    )
+
+
+def _guide(course: Course, site_name: str, pages: Sequence[str]) -> Printable:
+    """The facilitator guide: every page of it (plans, notes, safety, materials), in nav order."""
+    cover = Cover(
+        "Facilitator guide", site_name, "How to run the course: three formats, timed plans, notes and materials."
+    )
+    note = "every session plan, every lesson's notes, running it safely and the materials"
+    guide = tuple(PageContent(page) for page in pages if course.is_guide(page))
+    return Printable(
+        GUIDE_PDF, f"{site_name} facilitator guide", note, "facilitator", (*guide, SupportContent()), cover
+    )
+
+
+def _pack(course: Course, plan_id: str, index: int) -> Printable:
+    """A session's handout pack: its lessons (with their worksheets), the worksheets it uses from
+    elsewhere, then its materials, to print for a group."""
+    plan = course.plans[plan_id]
+    session = plan.sessions[index]
+    lessons = [course.lesson(lesson_id) for lesson_id in session.lessons]
+    in_lessons = {worksheet for lesson in lessons for worksheet in lesson.worksheets}
+    others = tuple(worksheet for worksheet in session.worksheets if worksheet not in in_lessons)
+    contents: list[Content] = [PageContent(lesson.src_path) for lesson in lessons]
+    if others:
+        contents.append(WorksheetsContent("Worksheets for this session", others))
+    contents += [PageContent(course.materials[name].src_path) for name in session.materials]
+    title = f"{plan.title}: {session.title}"
+    worksheets = len(in_lessons) + len(others)
+    counts = [_count(len(session.lessons), "lesson"), _count(worksheets, "worksheet")]
+    counts += [_count(len(session.materials), "material")] if session.materials else []
+    cover = Cover(
+        "Handout pack", title, "The lessons, worksheets and materials of one session, in order, to print for the group."
+    )
+    note = f"for a {session.minutes}-minute session: {', '.join(counts)}"
+    return Printable(
+        pack_pdf(plan.id, session.id),
+        f"{title} (handout pack)",
+        note,
+        "facilitator",
+        (*contents, SupportContent()),
+        cover,
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

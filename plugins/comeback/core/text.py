@@ -1,0 +1,25 @@
+"""Text that authors write in YAML (labels, hints, intros, plans) is short Markdown. It becomes HTML
+through markdown-it-py with raw HTML and images off, so a `<script>` in a label shows as text and
+no request leaves the site; templates place it with autoescaping."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
+
+
+def render_inline(markdown: str | None) -> Markup:
+    """Inline Markdown (a label, a hint, an option) as safe HTML without a wrapping <p>."""
+    return Markup(_markdown.renderInline(markdown or "").strip())
+
+
+def render_block(markdown: str | None) -> Markup:
+    """Block Markdown (an intro) as safe HTML."""
+    return Markup(_markdown.render(markdown or "").strip())
+
+
+def plain(markdown: str | None) -> str:
+    """Inline Markdown as plain text, e.g. for data the browser shows with textContent."""
+    return Markup(render_inline(markdown)).striptags()

@@ -1,0 +1,96 @@
+"""What one build of the site knows, shared by the comeback plugins of that build: the options
+each plugin that is on registers (in its on_config), the course the engine loads once every plugin
+has registered, and what the engine's later steps hand to each other. Plugins never reach each other
+through `config.plugins`; they meet here, in data, keyed by the build's config."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from comeback.core.brand.model import Brand
+from comeback.core.course.model import Course, Edition
+from comeback.print.documents import PageHtml
+
+from .options import (
+    AnyOptions,
+    BrandOptions,
+    CourseOptions,
+    FacilitatorOptions,
+    LearnerOptions,
+    OfflineOptions,
+    Options,
+    PdfOptions,
+    ReferencesOptions,
+    ScormOptions,
+    SupportOptions,
+    WorksheetsOptions,
+)
+
+FEATURES: dict[type[Options], str] = {
+    CourseOptions: "comeback/course",
+    FacilitatorOptions: "comeback/facilitator",
+    WorksheetsOptions: "comeback/worksheets",
+    LearnerOptions: "comeback/learner",
+    BrandOptions: "comeback/brand",
+    SupportOptions: "comeback/support",
+    ReferencesOptions: "comeback/references",
+    OfflineOptions: "comeback/offline",
+    ScormOptions: "comeback/scorm",
+    PdfOptions: "comeback/pdf",
+}
+"""Every comeback plugin by the type of its options."""
+
+
+@dataclass
+class BuildState:
+    options: dict[str, Options] = field(default_factory=dict)
+    """The options of every comeback plugin that is on, by its name in mkdocs.yml."""
+    brand: Brand | None = None
+    """extra.brand, checked by comeback/brand when it is on."""
+    course: Course | None = None
+    """Loaded by the engine once every plugin has registered (its on_files)."""
+    pages: dict[str, PageHtml] = field(default_factory=dict)
+    """Every page's content HTML as Markdown made it (worksheet placeholders, no forms yet), for print."""
+    problems: list[str] = field(default_factory=list)
+    """Problems found while the pages are made, reported together once every page is read."""
+
+    def register(self, options: Options) -> None:
+        """A plugin that is on says so, with its options."""
+        self.options[FEATURES[type(options)]] = options
+
+    def get(self, kind: type[AnyOptions]) -> AnyOptions | None:
+        """The options of a plugin that is on, or None."""
+        found = self.options.get(FEATURES[kind])
+        return found if isinstance(found, kind) else None
+
+    @property
+    def features(self) -> frozenset[str]:
+        return frozenset(self.options)
+
+    @property
+    def edition(self) -> Edition:
+        facilitator = self.get(FacilitatorOptions)
+        return facilitator.edition if facilitator is not None else "learner"
+
+    def the_course(self) -> Course:
+        assert self.course is not None, "the engine loads the course in on_files"
+        return self.course
+
+
+_states: dict[int, tuple[weakref.ref[MkDocsConfig], BuildState]] = {}
+
+
+def state_of(config: MkDocsConfig) -> BuildState:
+    """The state of the build whose config this is (made on first use: a new config is a new build,
+    which is what `mkdocs serve` makes for every rebuild)."""
+    found = _states.get(id(config))
+    if found is not None and found[0]() is config:
+        return found[1]
+    for key in [key for key, (ref, _) in _states.items() if ref() is None]:
+        del _states[key]
+    state = BuildState()
+    _states[id(config)] = (weakref.ref(config), state)
+    return state

@@ -1,0 +1,108 @@
+"""Links to what a build makes for download, with their sizes: the PDFs (after each worksheet's
+form, at the end of each lesson, in the lists `::pdfs[...]` shows) and the zips (`::download[...]`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, Template
+
+from .forms import TEMPLATES_DIR, template_environment
+
+
+def human_size(size: int) -> str:
+    """e.g. "4.1 MB", "230 KB"; never "0 KB"."""
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """A PDF this build made, as lists of PDFs show it."""
+
+    path: str
+    """Where it is in the site, e.g. pdf/worksheets/goal-ladder.pdf."""
+    title: str
+    note: str
+    size: int
+
+
+def pdf_links(
+    pdfs: Mapping[str, Pdf],
+    href: Callable[[str], str],
+    *,
+    worksheets: Sequence[tuple[str, str]] = (),
+    handout: str | None = None,
+    lists: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, str]:
+    """The HTML of the PDF slots of one page, by slot name: `worksheets` (slot name, PDF path) after
+    each form, a lesson's `handout` (with its worksheets') at its end, and the `lists` of PDFs
+    (list name -> PDF paths) it shows. `href` makes a site path a URL from the page."""
+
+    def link(path: str) -> dict[str, str]:
+        pdf = pdfs[path]
+        return {"href": href(path), "title": pdf.title, "note": pdf.note, "size": human_size(pdf.size)}
+
+    values = {
+        name: _template("worksheet-link.html.j2").render(**link(path)) for name, path in worksheets if path in pdfs
+    }
+    if handout is not None and handout in pdfs:
+        placed = [link(path) for _, path in worksheets if path in pdfs]
+        values[f"lesson-pdfs:{handout}"] = _template("lesson-links.html.j2").render(
+            handout=link(handout), worksheets=placed
+        )
+    for name, paths in (lists or {}).items():
+        values[f"pdfs:{name}"] = _template("printables.html.j2").render(
+            kind=name, pdfs=[link(path) for path in paths if path in pdfs]
+        )
+    return values
+
+
+@dataclass(frozen=True)
+class Download:
+    """A zip a page can link (`::download[<name>]`): the copy that works from a folder, the SCORM package."""
+
+    name: str
+    site_path: str
+    """Where it is in the site, e.g. downloads/comeback-offline.zip."""
+    size: int | None
+    """None: this build has none to publish."""
+    inside: bool = False
+    """This build is the copy the zip holds (a page of it links no zip)."""
+    how_to_make: str = ""
+    """What to run to make one, for the page that has none."""
+
+
+_LINKS = {
+    "offline": (
+        "The course to use without the internet",
+        " unzip it, open the folder and double-click <code>index.html</code>. The lessons, search,"
+        " worksheets and PDFs all work from the folder, on a computer with no network.",
+        "This is the copy that works from a folder, with no internet.",
+        "This build has no copy that works from a folder: make one first with {how}.",
+    ),
+    "scorm": (
+        "The SCORM 1.2 package",
+        "",
+        "This copy is the one inside the SCORM package.",
+        "This build has no SCORM package: make one first with {how}.",
+    ),
+}
+
+
+def download_link(download: Download, href: str | None, size: str | None) -> str:
+    """What `::download[<name>]` shows: the link with its size, or why there is none."""
+    text, after, inside, missing = _LINKS[download.name]
+    if download.inside:
+        return f"<p><em>{inside}</em></p>"
+    if href is None or size is None:
+        return f"<p><em>{missing.format(how=download.how_to_make)}</em></p>"
+    colon = ":" if after else "."
+    return f'<p><a href="{href}" download>{text}</a> (zip, {size}){colon}{after}</p>'
+
+
+@cache
+def _template(name: str) -> Template:
+    environment: Environment = template_environment(TEMPLATES_DIR)
+    return environment.get_template(name)
