@@ -302,8 +302,8 @@ def test_without_material_the_scripts_start_on_their_own(site: Site, page: Page)
     (site.root / "site" / "bare.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare</title>'
         '<link rel="stylesheet" href="assets/comeback/worksheets.css">'
-        '<script src="assets/comeback/course-data.js"></script><script src="assets/comeback/store.js"></script>'
-        '<script src="assets/comeback/answers.js"></script>'
+        '<script src="assets/comeback/course-data.js"></script><script src="assets/comeback/answers.js"></script>'
+        '<script src="assets/comeback/store.js"></script>'
         f'<script src="assets/comeback/worksheets.js"></script></head><body>{form}</body></html>',
         encoding="utf-8",
     )

@@ -69,8 +69,8 @@ def test_a_placed_worksheet_becomes_a_form_where_the_directive_was_with_its_scri
     assert [name for name, _ in scripts] == [
         "assets/comeback/course-data.js",  # in the head, before Material's own scripts
         "assets/comeback/early.js",
+        "assets/comeback/answers.js",  # what answers are, and the helpers every script after it uses
         "assets/comeback/store.js",
-        "assets/comeback/answers.js",  # what answers are: read by every script after it
         "assets/comeback/worksheets.js",
         "assets/comeback/data.js",
         "assets/comeback/progress.js",
@@ -79,7 +79,7 @@ def test_a_placed_worksheet_becomes_a_form_where_the_directive_was_with_its_scri
         "assets/comeback/compare.js",
     ]
     assert all(not module for _, module in scripts)
-    assert html.index("early.js") < html.index("</head>") < html.index("store.js")
+    assert html.index("early.js") < html.index("</head>") < html.index("answers.js")
     assert html.index("assets/comeback/worksheets.css") < html.index("stylesheets/site.css")
 
 

@@ -1,9 +1,12 @@
-// Comeback answers: what a stored answer is and says, for every script that reads answers without a
-// form on the page (the plan, progress, everything saved or printed at once), and the files answers
-// go into and come from. A classic script with no imports, loaded after store.js; worksheets.js
-// checks answers with the same shapes.
+// Comeback answers: what every other script shares, so it is written once. What a stored answer is
+// and says (its shape, whether it says anything, how it reads), whether stored or loaded data is a
+// worksheet's answers at all, dates as the learner reads them, the events every script follows, and
+// small helpers for pages and files. The first of the scripts; a classic script with no imports (a
+// module is blocked when the site is opened from a folder).
 //
-// A field's definition comes from comebackCourse.worksheets (course-data.js): {id, type, label, ...}.
+// Everything before "events" is pure: it takes the course (comebackCourse, course-data.js) and the
+// stored answers as arguments, so tests/js calls it in Node. A field's definition comes from the
+// course's worksheets: {id, type, label, ...}.
 (() => {
   window.comeback ??= {};
   if (window.comeback.answers) return;
@@ -44,15 +47,48 @@
   };
   const fits = (type, v) => (SHAPES[type] ?? (() => false))(v);
 
-  const labelOf = (list, id) => (list ?? []).find((item) => item.id === id)?.label ?? id;
+  const fieldsOf = (worksheet) => (worksheet?.sections ?? []).flatMap((section) => section.fields);
 
-  // A date as the learner's browser writes dates, e.g. "3 March 2027" (the stored form is 2027-03-03).
-  function day(iso) {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
-    if (!match) return iso;
-    const date = new Date(Date.UTC(+match[1], match[2] - 1, +match[3]));
-    return date.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  // A worksheet's stored answers, as worksheets.js keeps them and every copy holds them:
+  //   {worksheet, version, saved (ISO time), answers: {field id: answer}, archived: {key: {version, value}}}
+  // What is wrong with `data` as the answers to worksheet `id`, or "" when nothing is: "other" (not
+  // answers, or another worksheet's), "answers" (no whole-number version, or no answers), "archived".
+  function flaw(data, id) {
+    if (!isObj(data) || data.worksheet !== id) return "other";
+    if (!Number.isInteger(data.version) || !isObj(data.answers)) return "answers";
+    return data.archived === undefined || isObj(data.archived) ? "" : "archived";
   }
+  // The first field of `worksheet` ({version, sections}) whose answer in `data` has the wrong shape.
+  // Only within one version is that damage: across versions a field may have changed type, and the
+  // worksheet keeps what no longer fits as an answer from an earlier version when it is next opened.
+  const misfit = (worksheet, data) =>
+    data.version === worksheet.version ? fieldsOf(worksheet).find((f) => own(data.answers, f.id) !== undefined && !fits(f.type, data.answers[f.id])) : undefined;
+
+  // How much of a worksheet is answered: {answered, of} fields, from its stored data.
+  function answered(worksheet, data) {
+    const fields = fieldsOf(worksheet);
+    return { answered: fields.filter((field) => filled(own(own(data, "answers"), field.id))).length, of: fields.length };
+  }
+
+  // --- dates -----------------------------------------------------------------------------------
+
+  const WORDS = { day: "numeric", month: "long", year: "numeric" };
+  // A real calendar date written YYYY-MM-DD, as a date input saves it (not "2027-02-30"): that day
+  // at midnight UTC, or null.
+  function parseDay(text) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? "");
+    if (!match) return null;
+    const date = new Date(Date.UTC(+match[1], match[2] - 1, +match[3]));
+    return date.getUTCMonth() == match[2] - 1 && date.getUTCDate() == +match[3] ? date : null;
+  }
+  // A stored date as the learner's browser writes dates, e.g. "3 March 2027"; anything else as it is.
+  const day = (text) => parseDay(text)?.toLocaleDateString(undefined, { ...WORDS, timeZone: "UTC" }) ?? text;
+  // The day of a moment (an ISO time such as `saved`, or a Date), where the learner is.
+  const dateOf = (time) => new Date(time).toLocaleDateString(undefined, WORDS);
+
+  // --- what answers say ------------------------------------------------------------------------
+
+  const labelOf = (list, id) => (list ?? []).find((item) => item.id === id)?.label ?? id;
 
   // An answer as a person reads it: a line of text, or a list of lines.
   function lines(field, value) {
@@ -93,16 +129,43 @@
     }
   }
 
-  const fieldsOf = (worksheet) => (worksheet?.sections ?? []).flatMap((section) => section.fields);
+  // One answered question in a document: its label in bold, then its answer, a list when it has lines.
+  const asMarkdown = (label, shown) => [`**${label}**`, "", ...(shown.length > 1 ? shown.map((line) => `- ${line}`) : shown), ""];
 
-  // How much of a worksheet is answered: {answered, of} fields, from its stored data.
-  function answered(worksheet, data) {
-    const fields = fieldsOf(worksheet);
-    return { answered: fields.filter((field) => filled(own(own(data, "answers"), field.id))).length, of: fields.length };
+  // --- events ----------------------------------------------------------------------------------
+
+  // Every event a script sends is "comeback:<name>", on the document unless said:
+  //   saved          worksheets.js stored a worksheet's answers (detail: {worksheet})
+  //   erased         store.js erased everything this site kept
+  //   loaded         data.js wrote the answers of a file (Load everything)
+  //   storage-moved  store.js moved everything between localStorage and sessionStorage
+  //   restored       a form shows its stored answers (on the form; it bubbles)
+  //   progress       progress.js worked out where the learner stands (detail: its state)
+  const emit = (name, detail, target = document) => target.dispatchEvent(new CustomEvent(`comeback:${name}`, { bubbles: true, detail }));
+  const on = (name, listener) => document.addEventListener(`comeback:${name}`, listener);
+
+  // Runs `fn` on every page: Material's document$ emits for every page it shows (instant navigation
+  // included); without it, the page is ready once parsed.
+  function ready(fn) {
+    if (window.document$) window.document$.subscribe(fn);
+    else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", fn);
+    else fn();
   }
 
-  // --- pages --------------------------------------------------------------------------------
+  // Runs `fn` on every page and whenever the learner's answers may have changed: by this page, or by
+  // another tab (a storage event). Every view of the answers follows them through this, so none
+  // misses a way they change.
+  const CHANGES = ["saved", "erased", "loaded", "storage-moved"];
+  function onChange(fn) {
+    for (const name of CHANGES) on(name, fn);
+    addEventListener("storage", fn);
+    ready(fn);
+  }
 
+  // --- pages -----------------------------------------------------------------------------------
+
+  // The course as course-data.js gives it; without it, a course with no worksheets.
+  const course = () => window.comebackCourse ?? { site: "site", shared: false, worksheets: {}, parts: [] };
   // An element with these properties and children.
   const make = (tag, props = {}, ...children) => {
     const el = Object.assign(document.createElement(tag), props);
@@ -110,9 +173,9 @@
     return el;
   };
   // The address of a page of the site (a path from its root), on a server or in a folder alike.
-  const href = (page, hash = "") => new URL(page, window.comebackCourse?.root ?? location.href).href + hash;
+  const href = (page, hash = "") => new URL(page, course().root ?? location.href).href + hash;
 
-  // --- files --------------------------------------------------------------------------------
+  // --- files -----------------------------------------------------------------------------------
 
   // Saves `content` as a file the browser downloads: made here, sent nowhere.
   function download(name, type, content) {
@@ -136,5 +199,25 @@
     return false;
   }
 
-  window.comeback.answers = { isObj, own, filled, fits, lines, day, fieldsOf, answered, make, href, download, tooDeep };
+  // A file larger than any browser's storage for a site could be cannot be a copy of answers; one
+  // nested deeper than answers ever are (file > worksheets > worksheet > answers > field > row >
+  // scores > score, and some room) is refused before anything walks it.
+  const MAX_FILE = 16 * 1024 * 1024;
+  const MAX_DEPTH = 14;
+
+  // A file the learner chose to load, parsed: {data}, or {why} it cannot be a copy of their answers.
+  async function readCopy(file) {
+    if (file.size > MAX_FILE) return { why: `it is larger than ${MAX_FILE / 1024 / 1024} MB, more than any copy of your answers` };
+    try {
+      const data = JSON.parse(await file.text());
+      return tooDeep(data, MAX_DEPTH) ? { why: "it is nested deeper than a worksheet's answers ever are" } : { data };
+    } catch {
+      return { why: "it is not a copy of your answers saved from this course" };
+    }
+  }
+
+  window.comeback.answers = {
+    course, isObj, own, filled, fits, fieldsOf, flaw, misfit, answered, parseDay, day, dateOf, lines, asMarkdown,
+    emit, on, ready, onChange, make, href, download, tooDeep, readCopy,
+  };
 })();

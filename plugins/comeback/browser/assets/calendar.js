@@ -1,23 +1,14 @@
 // Comeback calendar: dated steps as an iCalendar file (RFC 5545) that the learner adds to their own
 // calendar. Made in the browser from the answers in it: nothing is sent anywhere. A classic script
-// with no imports; plan.js gives it the events.
+// with no imports, after answers.js (which reads dates); plan.js gives it the events.
 //
 // An event is {uid, date: "YYYY-MM-DD", summary, description}: an all-day event on that date. Its
 // uid stays the same from one file to the next, so importing a newer file updates the event in most
 // calendars instead of adding it twice.
 (() => {
-  window.comeback ??= {};
   if (window.comeback.calendar) return;
+  const { parseDay } = window.comeback.answers;
 
-  const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-  // A real calendar date written YYYY-MM-DD, as a date input saves it (not "2027-02-30").
-  function parse(text) {
-    const match = DATE.exec(text ?? "");
-    if (!match) return null;
-    const date = new Date(Date.UTC(+match[1], match[2] - 1, +match[3]));
-    return date.getUTCMonth() == match[2] - 1 && date.getUTCDate() == +match[3] ? date : null;
-  }
   const compact = (date) => date.toISOString().slice(0, 10).replaceAll("-", "");
 
   // TEXT values escape backslashes, semicolons, commas and line breaks (RFC 5545, 3.3.11).
@@ -44,13 +35,13 @@
     return parts.join("\r\n ");
   }
 
-  // The file's text, or null when no event has a real date.
+  // The file's text, or null when no event has a real date (a day that is not in the calendar is left out).
   function ics(events, now = new Date()) {
     const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
     const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Comeback//My plan//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
     let count = 0;
     for (const event of events) {
-      const start = parse(event.date);
+      const start = parseDay(event.date);
       if (!start) continue;
       const end = new Date(start.getTime() + 864e5);
       lines.push(
@@ -70,5 +61,5 @@
     return count ? lines.map(fold).join("\r\n") + "\r\n" : null;
   }
 
-  window.comeback.calendar = { ics, parse };
+  window.comeback.calendar = { ics, fold };
 })();

@@ -1,11 +1,10 @@
 // Comeback compare: a worksheet that names an earlier one (compare_with, e.g. the setback snapshot
 // taken at the start) shows that worksheet's answers beside its own, question by question, in its
-// "Then and now" table. A classic script with no imports, after store.js and answers.js.
+// "Then and now" table. A classic script with no imports, after answers.js and store.js.
 (() => {
   if (window.comeback?.compare) return;
   const store = window.comeback.store;
-  const { own, filled, lines, fieldsOf } = window.comeback.answers;
-  const course = () => window.comebackCourse ?? { worksheets: {} };
+  const { course, own, filled, lines, fieldsOf, dateOf, onChange } = window.comeback.answers;
 
   const said = (field, value) => (field && filled(value) ? lines(field, value).join("; ") : "–");
 
@@ -23,16 +22,14 @@
     }
     const title = own(course().worksheets, panel.dataset.compare)?.title ?? panel.dataset.compare;
     panel.querySelector("[data-then-when]").textContent = then?.saved
-      ? `"Then" is your ${title}, last changed on ${new Date(then.saved).toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" })}. "Now" is this worksheet.`
+      ? `"Then" is your ${title}, last changed on ${dateOf(then.saved)}. "Now" is this worksheet.`
       : `There is no ${title} saved in this browser, so only your answers of today are shown.`;
   }
 
+  // On every page the forms are set up first (worksheets.js comes before this script), so a
+  // worksheet's own answers are stored by the time this reads them.
   const show = () => document.querySelectorAll(".ws-compare[data-compare]").forEach(fill);
-  for (const name of ["comeback:saved", "comeback:restored", "comeback:erased", "comeback:loaded"]) document.addEventListener(name, show);
-  addEventListener("storage", show);
-  if (window.document$) window.document$.subscribe(show);
-  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", show);
-  else show();
+  onChange(show);
 
   window.comeback.compare = { show };
 })();

@@ -1,7 +1,7 @@
 // Comeback data: the learner's answers as a whole. Save everything as one file, or as a document;
 // load everything back, after a preview, all or nothing; print everything; erase everything (after
 // offering a copy); what is stored and how much; and the shared-computer switch. A classic script
-// with no imports, loaded after store.js and answers.js; any element with a data-comeback-action
+// with no imports, loaded after answers.js and store.js; any element with a data-comeback-action
 // does the action, and the privacy page's panel ([data-comeback-data]) shows what is stored.
 //
 // The file is "comeback-answers", version 1, described by comeback-answers.schema.json at the site's
@@ -11,14 +11,10 @@
 (() => {
   if (window.comeback?.data) return;
   const store = window.comeback.store;
-  const { isObj, own, filled, fits, lines, fieldsOf, make, download, tooDeep } = window.comeback.answers;
-  const course = () => window.comebackCourse ?? { site: "site", worksheets: {} };
+  const { course, isObj, own, filled, flaw, misfit, lines, asMarkdown, fieldsOf, dateOf, make, download, readCopy, emit, onChange } = window.comeback.answers;
   const FORMAT = "comeback-answers";
   const VERSION = 1;
-  const MAX_FILE = 16 * 1024 * 1024; // more than any browser lets one site store
-  const MAX_DEPTH = 14; // file > worksheets > worksheet > answers > field > row > scores > score, and some room
 
-  const dateOf = (iso) => new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
   const titleOf = (id) => own(course().worksheets, id)?.title ?? id;
 
   function copy() {
@@ -84,7 +80,7 @@
       out.push(`## ${worksheet.title}`, "");
       for (const [title, answered] of sectionsOf(worksheet, data)) {
         out.push(`### ${title}`, "");
-        for (const [field, shown] of answered) out.push(`**${field.label}**`, "", ...(shown.length > 1 ? shown.map((line) => `- ${line}`) : shown), "");
+        for (const [field, shown] of answered) out.push(...asMarkdown(field.label, shown));
       }
     }
     return out.join("\n");
@@ -93,9 +89,10 @@
 
   // --- load everything: check the whole file, preview it, then write all of it or nothing ----------
 
-  // The file's worksheets, checked: {entries: [[id, data]], skipped: [id], problems: [text]}. A copy
-  // of everything, or a copy of one worksheet (what its Save a copy writes).
-  function check(file) {
+  // The file's worksheets, checked against `course` (comebackCourse): {entries: [[id, data]],
+  // skipped: [id], problems: [text]}. A copy of everything, or a copy of one worksheet (what its
+  // Save a copy writes).
+  function check(file, course) {
     if (!isObj(file)) return { problems: ["it is not a copy of your answers saved from this course"] };
     let given;
     if (file.format === FORMAT) {
@@ -107,23 +104,15 @@
 
     const entries = [], skipped = [], problems = [];
     for (const [id, data] of given) {
-      const worksheet = own(course().worksheets, id);
+      const worksheet = own(course.worksheets, id);
       const name = worksheet ? `"${worksheet.title}"` : `"${id.slice(0, 60)}"`;
-      if (!isObj(data) || data.worksheet !== id || !Number.isInteger(data.version) || data.version < 1 || !isObj(data.answers)) {
-        problems.push(`the answers for ${name} are damaged`);
-      } else if (data.archived !== undefined && !isObj(data.archived)) {
-        problems.push(`the earlier answers kept for ${name} are damaged`);
-      } else if (!worksheet) {
-        skipped.push(id);
-      } else if (data.version > worksheet.version) {
-        problems.push(`the answers for ${name} come from a newer version of that worksheet than this site has`);
-      } else {
-        // Within one version a wrong shape is damage; across versions a field may have changed type,
-        // and the worksheet archives what no longer fits when it is next opened.
-        const wrong = data.version === worksheet.version && fieldsOf(worksheet).find((f) => own(data.answers, f.id) !== undefined && !fits(f.type, data.answers[f.id]));
-        if (wrong) problems.push(`the answer to "${wrong.label}" in ${name} has the wrong shape`);
-        else entries.push([id, data]);
-      }
+      const flawed = flaw(data, id);
+      const wrong = !flawed && worksheet && misfit(worksheet, data);
+      if (flawed) problems.push(flawed == "archived" ? `the earlier answers kept for ${name} are damaged` : `the answers for ${name} are damaged`);
+      else if (!worksheet) skipped.push(id);
+      else if (data.version > worksheet.version) problems.push(`the answers for ${name} come from a newer version of that worksheet than this site has`);
+      else if (wrong) problems.push(`the answer to "${wrong.label}" in ${name} has the wrong shape`);
+      else entries.push([id, data]);
     }
     if (!problems.length && !entries.length) problems.push("it holds no answers for the worksheets of this course");
     return { entries, skipped, problems };
@@ -161,16 +150,8 @@
     const file = input.files[0];
     input.value = "";
     if (!file) return;
-    let result;
-    if (file.size > MAX_FILE) result = { problems: [`it is larger than ${MAX_FILE / 1024 / 1024} MB, more than any copy of your answers`] };
-    else {
-      try {
-        const data = JSON.parse(await file.text());
-        result = tooDeep(data, MAX_DEPTH) ? { problems: ["it is nested deeper than answers ever are"] } : check(data);
-      } catch {
-        result = { problems: ["it is not a copy of your answers saved from this course"] };
-      }
-    }
+    const { data, why } = await readCopy(file);
+    const result = why ? { problems: [why] } : check(data, course());
     if (result.problems.length) return status(`Could not load ${file.name}: ${result.problems.join("; ")}. Nothing was changed.`);
     preview(file.name, changes(result.entries), result.skipped);
   }
@@ -206,12 +187,10 @@
     try {
       write(entries);
     } catch (error) {
-      const why = error?.name == "QuotaExceededError" ? "this browser's storage is full" : "this browser does not let the page store answers";
-      return status(`Could not load ${name}: ${why}. Nothing was changed.`);
+      return status(`Could not load ${name}: ${store.failure(error)}. Nothing was changed.`);
     }
     status(`Loaded the answers in ${name}: ${planned.length} worksheet${planned.length == 1 ? "" : "s"}.`);
-    document.dispatchEvent(new CustomEvent("comeback:loaded"));
-    refresh();
+    emit("loaded"); // which refreshes this panel too
   }
 
   // --- erase, after offering a copy --------------------------------------------------------------
@@ -297,11 +276,7 @@
       }
     }
   });
-  for (const name of ["comeback:saved", "comeback:erased", "comeback:storage-moved"]) document.addEventListener(name, refresh);
-  addEventListener("storage", refresh);
-  if (window.document$) window.document$.subscribe(refresh);
-  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", refresh);
-  else refresh();
+  onChange(refresh);
 
   window.comeback.data = { copy, check, saveAll, printAll, printSheet, eraseAll, markdown };
 })();

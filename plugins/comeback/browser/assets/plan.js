@@ -1,26 +1,25 @@
 // Comeback plan: the My plan page. It gathers the answers to every field a worksheet marks
 // `plan: true`, part by part of the course (the start, each lesson, the end), with a link back to
 // where each is written; it prints, saves as a document and puts the dates into a calendar file.
-// A classic script with no imports, after store.js, answers.js, data.js and calendar.js; it reads
+// A classic script with no imports, after answers.js, store.js and calendar.js; it reads
 // the worksheets from course-data.js, so it works from a folder and with instant navigation.
 (() => {
   if (window.comeback?.plan) return;
   const store = window.comeback.store;
-  const { own, filled, lines, make, href, download } = window.comeback.answers;
+  const { course, own, filled, lines, asMarkdown, parseDay, dateOf, make, href, download, onChange } = window.comeback.answers;
   const calendar = window.comeback.calendar;
-  const course = () => window.comebackCourse ?? { worksheets: {}, parts: [] };
 
   const planFields = (worksheet) => worksheet.sections.flatMap((section) => section.fields.filter((field) => field.plan));
 
-  // The plan as data: [{part, sheets: [{id, worksheet, answers: [[field, lines]]}]}], parts in course
-  // order; a sheet with no answers yet has an empty `answers`.
-  function plan() {
-    const stored = store.all();
-    return course()
+  // The plan as data, from the course (comebackCourse) and the stored answers ({worksheet id: stored
+  // data}): [{part, sheets: [{id, worksheet, answers: [[field, lines]]}]}], parts in course order; a
+  // sheet with no answers yet has an empty `answers`.
+  function planOf(course, stored) {
+    return course
       .parts.map((part) => ({
         part,
         sheets: part.worksheets
-          .map((id) => [id, own(course().worksheets, id)])
+          .map((id) => [id, own(course.worksheets, id)])
           .map(([id, worksheet]) => [id, worksheet, worksheet ? planFields(worksheet) : []])
           .filter(([, , fields]) => fields.length)
           .map(([id, worksheet, fields]) => {
@@ -31,9 +30,10 @@
       .filter(({ sheets }) => sheets.length);
   }
 
-  function render(box) {
+  const plan = () => planOf(course(), store.all());
+
+  function render(box, parts) {
     const body = box.querySelector("[data-plan-body]");
-    const parts = plan();
     const answered = parts.some(({ sheets }) => sheets.some((s) => s.answers.length));
     box.dataset.ready = "";
     body.replaceChildren(
@@ -57,9 +57,10 @@
     );
   }
 
-  function markdown() {
-    const out = ["# My comeback plan", "", `Made on ${new Date().toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" })}.`, ""];
-    for (const { part, sheets } of plan()) {
+  // The plan (planOf) as a Markdown document, made on `made`.
+  function markdown(parts, made = new Date()) {
+    const out = ["# My comeback plan", "", `Made on ${dateOf(made)}.`, ""];
+    for (const { part, sheets } of parts) {
       out.push(`## ${part.title}`, "");
       for (const sheet of sheets) {
         if (!sheet.answers.length) {
@@ -67,18 +68,18 @@
           continue;
         }
         out.push(`### ${sheet.worksheet.title}`, "");
-        for (const [field, shown] of sheet.answers) out.push(`**${field.label}**`, "", ...(shown.length > 1 ? shown.map((line) => `- ${line}`) : shown), "");
+        for (const [field, shown] of sheet.answers) out.push(...asMarkdown(field.label, shown));
       }
     }
     return out.join("\n");
   }
 
-  // Every dated answer in the plan: a date field, and each row of a table with a date column.
-  function events() {
+  // Every dated answer in the plan, as calendar.js's events: a date field, and each row of a table
+  // with a date column. From the course and the stored answers, as planOf.
+  function eventsOf(course, stored) {
     const found = [];
-    const site = course().site;
-    const stored = store.all();
-    for (const { part, sheets } of plan()) {
+    const site = course.site;
+    for (const { part, sheets } of planOf(course, stored)) {
       for (const { id, worksheet } of sheets) {
         const answers = own(own(stored, id), "answers");
         const where = `From your comeback plan: ${worksheet.title}, ${part.title}.`;
@@ -106,16 +107,16 @@
   }
 
   function saveCalendar() {
-    const list = events();
+    const list = eventsOf(course(), store.all());
     const file = calendar.ics(list);
     if (!file) return status("There are no dates in your plan yet. Dates you give in the worksheets (a first step, a decision, a follow-up) go into the calendar file.");
     download("my-comeback-plan.ics", "text/calendar", file);
-    status(`Saved a calendar file with ${list.filter((e) => calendar.parse(e.date)).length} dates. Open it, or import it into your calendar, to add them.`);
+    status(`Saved a calendar file with ${list.filter((e) => parseDay(e.date)).length} dates. Open it, or import it into your calendar, to add them.`);
   }
 
   const ACTIONS = {
     "print-plan": () => print(),
-    "plan-text": () => download("my-comeback-plan.md", "text/markdown", markdown()),
+    "plan-text": () => download("my-comeback-plan.md", "text/markdown", markdown(plan())),
     "plan-calendar": saveCalendar,
   };
   document.addEventListener("click", (e) => {
@@ -123,12 +124,7 @@
     if (button && ACTIONS[button.dataset.planAction]) ACTIONS[button.dataset.planAction]();
   });
 
-  const show = () => document.querySelectorAll("[data-comeback-plan]").forEach(render);
-  for (const name of ["comeback:saved", "comeback:erased", "comeback:loaded", "comeback:storage-moved"]) document.addEventListener(name, show);
-  addEventListener("storage", show);
-  if (window.document$) window.document$.subscribe(show);
-  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", show);
-  else show();
+  onChange(() => document.querySelectorAll("[data-comeback-plan]").forEach((box) => render(box, plan())));
 
-  window.comeback.plan = { plan, markdown, events };
+  window.comeback.plan = { planOf, eventsOf, markdown };
 })();

@@ -1,11 +1,10 @@
 // Comeback progress: where the learner is in the course, worked out from the answers in this browser
 // and shown on every lesson page, in the navigation and on the home page, with a link back to the
-// worksheet they changed last. A classic script with no imports, after store.js and answers.js.
+// worksheet they changed last. A classic script with no imports, after answers.js and store.js.
 (() => {
   if (window.comeback?.progress) return;
   const store = window.comeback.store;
-  const { own, answered, make, href } = window.comeback.answers;
-  const course = () => window.comebackCourse ?? { worksheets: {}, parts: [] };
+  const { course, own, answered, make, href, emit, onChange } = window.comeback.answers;
 
   // THE PROGRESS RULE. It lives here and nowhere else: the pages say it in words, and the LMS
   // package reports completion with it.
@@ -17,8 +16,8 @@
   const RULE =
     "A lesson counts as done when at least half the questions in each of its worksheets have an answer, " +
     "and as in progress once any of them has one. It is worked out from the answers saved in this browser.";
-  const filledIn = (id, stored) => {
-    const { answered: given, of } = answered(own(course().worksheets, id), own(stored, id));
+  const filledIn = (worksheet, data) => {
+    const { answered: given, of } = answered(worksheet, data);
     return { started: given > 0, filled: of > 0 && given / of >= FILLED_IN };
   };
   // `sheets`: filledIn of each of a part's worksheets.
@@ -27,23 +26,24 @@
     return sheets.some((s) => s.started) ? "in-progress" : "not-started";
   }
 
-  // The course as the learner stands in it: {lessons: [{title, page, status, filled, of}], done, finished, last}.
-  function state() {
-    const stored = store.all();
-    const lessons = course().parts.filter((part) => part.lesson).map((part) => {
-      const sheets = part.worksheets.map((id) => filledIn(id, stored));
+  // The course (comebackCourse) as the learner stands in it, from their stored answers ({worksheet
+  // id: stored data}) and the note of the worksheet they changed last ({worksheet, at}, or null):
+  // {lessons: [{title, page, lesson, worksheets, status, filled, of}], done, finished, last}.
+  function progressOf(course, stored, last = null) {
+    const lessons = course.parts.filter((part) => part.lesson).map((part) => {
+      const sheets = part.worksheets.map((id) => filledIn(own(course.worksheets, id), own(stored, id)));
       return { ...part, status: statusOf(sheets), filled: sheets.filter((s) => s.filled).length, of: sheets.length };
     });
     const done = lessons.filter((l) => l.status == "done").length;
-    const last = store.noted("last");
-    const worksheet = last && own(course().worksheets, last.worksheet);
+    const worksheet = last && own(course.worksheets, last.worksheet);
     return {
       lessons,
       done,
       finished: lessons.length > 0 && done == lessons.length,
-      last: worksheet?.page ? { id: last.worksheet, title: worksheet.title, page: worksheet.page, part: course().parts.find((p) => p.worksheets.includes(last.worksheet)) } : null,
+      last: worksheet?.page ? { id: last.worksheet, title: worksheet.title, page: worksheet.page, part: course.parts.find((p) => p.worksheets.includes(last.worksheet)) } : null,
     };
   }
+  const state = () => progressOf(course(), store.all(), store.noted("last"));
 
   const WORDS = { done: "Done", "in-progress": "In progress", "not-started": "Not started" };
   const chip = (status) => make("span", { className: `comeback-status comeback-status--${status}`, textContent: WORDS[status] });
@@ -98,14 +98,10 @@
     showLessonStatus(now);
     showInNav(now);
     showSummary(now);
-    document.dispatchEvent(new CustomEvent("comeback:progress", { detail: now }));
+    emit("progress", now);
   }
 
-  for (const name of ["comeback:saved", "comeback:erased", "comeback:loaded", "comeback:storage-moved"]) document.addEventListener(name, show);
-  addEventListener("storage", show);
-  if (window.document$) window.document$.subscribe(show);
-  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", show);
-  else show();
+  onChange(show);
 
-  window.comeback.progress = { state, statusOf, show, RULE };
+  window.comeback.progress = { progressOf, state, statusOf, show, RULE };
 })();

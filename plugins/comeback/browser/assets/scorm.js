@@ -1,6 +1,6 @@
 // Comeback in a learning platform (LMS): the SCORM 1.2 runtime adapter. It runs only in scorm.html,
 // the launch page of the SCORM package, which shows the course in a frame. A classic script, after
-// course-data.js, store.js, answers.js and progress.js.
+// course-data.js, answers.js, store.js and progress.js.
 //
 // What the LMS is told, and nothing else (the privacy page says the same):
 //   cmi.core.lesson_status    "incomplete" from the first launch, "completed" once the course's own
@@ -70,7 +70,7 @@
 
   // Progress, by the course's own rule: which lessons are done, and completion once all are.
   let marks = "";
-  document.addEventListener("comeback:progress", (event) => {
+  window.comeback.answers.on("progress", (event) => {
     const now = event.detail;
     const next = now.lessons.map((lesson) => MARKS[lesson.status]).join("");
     const data = JSON.stringify({ v: 1, lessons: next });

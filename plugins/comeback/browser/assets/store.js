@@ -1,16 +1,14 @@
 // Comeback store: where a learner's answers live in this browser, and how they are found and erased.
 // A classic script with no imports (a module is blocked when the site is opened from a folder),
-// loaded before worksheets.js and data.js, which use it as window.comeback.store.
+// loaded after answers.js and before the scripts that use it as window.comeback.store.
 //
 // Answers live in localStorage under "comeback:<site>:ws:<worksheet>". On a shared computer they
 // live in sessionStorage instead, so they end with the browser session: when the site is built for
 // shared computers (comebackCourse.shared), or when the learner switches it on. The switch itself
 // is kept in sessionStorage too, so that nothing about the learner outlasts the session.
 (() => {
-  window.comeback ??= {};
   if (window.comeback.store) return;
-
-  const course = () => window.comebackCourse ?? { site: "site", shared: false };
+  const { course, flaw, emit } = window.comeback.answers;
   const prefix = () => `comeback:${course().site}:`;
   const modeKey = () => `${prefix()}shared-computer`;
 
@@ -69,10 +67,12 @@
       session.removeItem(modeKey());
       move(session, local);
     }
-    document.dispatchEvent(new CustomEvent("comeback:storage-moved"));
+    emit("storage-moved");
   }
 
-  // Every answer of this site, from the storage in use: {worksheet id: stored data}.
+  // Every worksheet's answers of this site, from the storage in use: {worksheet id: stored data}.
+  // Only what is a worksheet's answers (answers.js's flaw): nothing else is read, shown or saved
+  // as answers.
   function all() {
     const found = {};
     const from = (() => {
@@ -86,7 +86,8 @@
       const id = key.slice(`${prefix()}ws:`.length);
       if (id.includes(":")) continue; // a corrupt copy set aside, not a worksheet
       try {
-        found[id] = JSON.parse(from.getItem(key));
+        const data = JSON.parse(from.getItem(key));
+        if (!flaw(data, id)) found[id] = data;
       } catch {}
     }
     return found;
@@ -102,7 +103,7 @@
       if (!each) continue;
       for (const key of [...keysOf(each, prefix()), ...(material ? keysOf(each, material) : [])]) each.removeItem(key);
     }
-    document.dispatchEvent(new CustomEvent("comeback:erased"));
+    emit("erased");
   }
 
   // Small notes about the learner's use of the site, kept beside the answers (and erased with them):
@@ -148,5 +149,8 @@
   }
   const kept = () => (navigator.storage?.persisted ? navigator.storage.persisted().catch(() => false) : Promise.resolve(false));
 
-  window.comeback.store = { prefix, area, shared, sharedByBuild, setShared, all, eraseAll, note, noted, entries, askToKeep, kept };
+  // Why storing failed, in words for the learner.
+  const failure = (error) => (error?.name == "QuotaExceededError" ? "this browser's storage is full" : "this browser does not let the page store answers");
+
+  window.comeback.store = { prefix, area, shared, sharedByBuild, setShared, all, eraseAll, note, noted, entries, askToKeep, kept, failure };
 })();

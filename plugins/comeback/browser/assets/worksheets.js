@@ -1,23 +1,17 @@
 // Comeback worksheets: keeps a learner's answers in this browser only, restores them, saves a copy
 // of them as a file and loads one back, clears and prints them. A classic script with no imports (a
-// module is blocked when the site is opened from a folder), loaded once per site after store.js,
-// which says where answers live (localStorage, or sessionStorage on a shared computer), and
-// answers.js, which says what shape each type of answer has.
-// Storage: key "comeback:<site>:ws:<worksheet>", value
-//   {worksheet, version, saved (ISO time), answers: {fieldId: value}, archived: {key: {version, value}}}
+// module is blocked when the site is opened from a folder), loaded once per site after answers.js,
+// which says what stored answers are and what shape each type of answer has, and store.js, which
+// says where answers live (localStorage, or sessionStorage on a shared computer).
+// Storage: key "comeback:<site>:ws:<worksheet>", value as answers.js's flaw() describes it.
 // Answers that no longer fit the worksheet (a field renamed or removed) move to `archived`: never dropped.
 
 (() => {
 if (window.comeback?.worksheets) return;
 const store = window.comeback.store;
-const { isObj, own, fits, download, tooDeep } = window.comeback.answers;
+const { isObj, own, fits, flaw, misfit, make, download, readCopy, emit, on, ready } = window.comeback.answers;
 
 const SAVE_DELAY = 300;
-// A file larger than any browser's storage for a site could be cannot be a real copy; one
-// nested deeper than answers ever are (data > answers > field > row > scores > score) is refused
-// before anything walks it.
-const MAX_IMPORT = 16 * 1024 * 1024;
-const MAX_DEPTH = 12;
 const MAX_ROWS = 200;
 const states = new Map(); // form element -> state; a Map so forms removed by instant navigation can be flushed
 
@@ -189,12 +183,15 @@ function weigh(el) {
 
 function setup(form) {
   performance.mark("comeback:init");
+  const fields = new Map(controls(form, "[data-field]").map((el) => [el.dataset.field, el]));
   const st = {
     form,
     id: form.dataset.worksheet,
     version: +form.dataset.version,
     key: `comeback:${form.dataset.site}:ws:${form.dataset.worksheet}`,
-    fields: new Map(controls(form, "[data-field]").map((el) => [el.dataset.field, el])),
+    fields,
+    // The worksheet as answers.js reads one, from the form (what this page can show).
+    sheet: { version: +form.dataset.version, sections: [{ fields: [...fields].map(([id, el]) => ({ id, type: el.dataset.type })) }] },
     archived: dict(),
     dirty: new Set(), // fields changed since the last save
     editing: null, // the field the learner is typing in: newer data from elsewhere never replaces it
@@ -218,7 +215,7 @@ function setup(form) {
   sharedUi(st);
   form.dataset.wsReady = "";
   performance.mark("comeback:restored");
-  form.dispatchEvent(new CustomEvent("comeback:restored", { bubbles: true }));
+  emit("restored", undefined, form);
 }
 
 // A page of an older version of the worksheet than the stored answers' (a page from the browser's
@@ -242,7 +239,7 @@ function read(st, raw) {
   if (raw == null || raw === st.setAside) return null;
   try {
     const data = JSON.parse(raw);
-    if (isObj(data) && data.worksheet === st.id && isObj(data.answers)) return data;
+    if (!flaw(data, st.id)) return data;
   } catch {}
   const aside = `${st.key}:corrupt:${Date.now()}`;
   try {
@@ -295,13 +292,11 @@ function showArchived(st) {
   box.hidden = !entries.length;
   box.querySelector("dl").replaceChildren(
     ...entries.flatMap(([key, a]) => [
-      make("dt", a.version ? `${key} (version ${a.version})` : key),
-      make("dd", isStr(a.value) ? a.value : JSON.stringify(a.value)),
+      make("dt", { textContent: a.version ? `${key} (version ${a.version})` : key }),
+      make("dd", { textContent: isStr(a.value) ? a.value : JSON.stringify(a.value) }),
     ]),
   );
 }
-
-const make = (tag, content) => Object.assign(document.createElement(tag), { textContent: content });
 
 function collect(st) {
   return Object.fromEntries([...st.fields].map(([id, el]) => [id, TYPES[el.dataset.type].read(el)]));
@@ -334,7 +329,7 @@ function save(st, replace = false) {
     if (st.dirty.size) store.note("last", { worksheet: st.id, at: data.saved }); // "continue where you left off"
     st.dirty.clear();
     store.askToKeep();
-    document.dispatchEvent(new CustomEvent("comeback:saved", { detail: { worksheet: st.id } }));
+    emit("saved", { worksheet: st.id });
     warn(st, false);
     say(st, `Saved on this device at ${new Date(now).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`);
     return true;
@@ -348,7 +343,7 @@ const untouched = (st) => (id) => !st.dirty.has(id) && st.editing !== id;
 
 function fail(st, error) {
   warn(st, true);
-  st.failure = error?.name == "QuotaExceededError" ? "this browser's storage is full" : "this browser does not let the page store answers";
+  st.failure = store.failure(error);
   say(st, `Not saved: ${st.failure}.`);
 }
 
@@ -390,36 +385,23 @@ function saveCopy(st) {
 // A copy of one worksheet is what Save a copy wrote; a copy of everything (data.js) holds it too.
 const ofThis = (st, data) => (isObj(data) && data.format === "comeback-answers" ? own(own(data, "worksheets"), st.id) ?? null : data);
 
+// Why `data` cannot be loaded into this worksheet, if it cannot. A copy from an older version
+// loads: apply() archives what no longer fits.
 function problem(st, data) {
   if (data === null) return `it is a copy of your answers that has none for this worksheet`;
-  if (!isObj(data) || !("worksheet" in data)) return "it is not a copy of your answers";
-  if (data.worksheet !== st.id) return `it holds answers for "${String(data.worksheet).slice(0, 60)}", not for "${st.id}"`;
-  if (!Number.isInteger(data.version) || !isObj(data.answers)) return "its version or answers are missing";
-  if (data.archived !== undefined && !isObj(data.archived)) return "its archived answers are not readable";
-  // A wrong shape means a damaged file only within one version: across versions a field may have
-  // changed type, and apply() archives what no longer fits, so an old copy still loads.
-  if (data.version !== st.version) return;
-  for (const [id, v] of Object.entries(data.answers)) {
-    const el = st.fields.get(id);
-    if (el && !fits(el.dataset.type, v)) return `the answer to "${id}" has the wrong shape`;
-  }
+  const flawed = flaw(data, st.id);
+  if (flawed == "other") return isObj(data) && "worksheet" in data ? `it holds answers for "${String(data.worksheet).slice(0, 60)}", not for "${st.id}"` : "it is not a copy of your answers";
+  if (flawed) return flawed == "archived" ? "its archived answers are not readable" : "its version or answers are missing";
+  const wrong = misfit(st.sheet, data);
+  if (wrong) return `the answer to "${wrong.id}" has the wrong shape`;
 }
 
 async function loadCopy(st, input) {
   const file = input.files[0];
   input.value = "";
   if (!file) return;
-  let data, why;
-  if (file.size > MAX_IMPORT) why = `it is larger than ${MAX_IMPORT / 1024 / 1024} MB, more than any copy of your answers`;
-  else {
-    try {
-      data = JSON.parse(await file.text());
-      if (tooDeep(data, MAX_DEPTH)) why = "it is nested deeper than a worksheet's answers ever are";
-      else why = problem(st, (data = ofThis(st, data)));
-    } catch {
-      why = "it is not a copy of your answers saved from this course";
-    }
-  }
+  let { data, why } = await readCopy(file);
+  why ??= problem(st, (data = ofThis(st, data)));
   if (why) return say(st, `Could not load ${file.name}: ${why}. Nothing was changed.`);
   if (!empty(collect(st)) && !confirm("Replace your current answers on this worksheet with the ones in the file?")) return;
   const before = { archived: st.archived, answers: collect(st) };
@@ -488,7 +470,7 @@ document.addEventListener("click", (e) => {
 document.addEventListener("submit", (e) => stateOf(e.target) && e.preventDefault());
 
 // After "Erase my answers" (data.js) every form on the page empties; nothing is saved by it.
-document.addEventListener("comeback:erased", () => {
+on("erased", () => {
   for (const st of states.values()) {
     clearTimeout(st.timer);
     st.timer = 0;
@@ -501,10 +483,10 @@ document.addEventListener("comeback:erased", () => {
     say(st, "Your answers were erased from this computer.");
   }
 });
-document.addEventListener("comeback:storage-moved", () => states.forEach(sharedUi));
+on("storage-moved", () => states.forEach(sharedUi));
 
 // After Load everything (data.js) every form on the page shows what was loaded, as on a fresh visit.
-document.addEventListener("comeback:loaded", () => {
+on("loaded", () => {
   for (const st of states.values()) {
     let stored;
     try {
@@ -530,7 +512,7 @@ addEventListener("storage", (e) => {
     try {
       data = JSON.parse(e.newValue);
     } catch {}
-    if (!isObj(data) || data.worksheet !== st.id || !isObj(data.answers) || stamp(data) <= st.synced) continue;
+    if (flaw(data, st.id) || stamp(data) <= st.synced) continue;
     apply(st, data, untouched(st));
     st.synced = stamp(data);
     if (data.version > st.version) goStale(st);
@@ -555,10 +537,6 @@ function init() {
   for (const form of document.querySelectorAll("form.ws[data-worksheet]")) if (!states.has(form)) setup(form);
 }
 
-// Material's document$ emits for every page it shows (instant navigation included); without it,
-// the page is ready once parsed.
-if (window.document$) window.document$.subscribe(init);
-else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", init);
-else init();
+ready(init);
 window.comeback.worksheets = { init };
 })();
