@@ -126,7 +126,12 @@ def test_print_my_answers_prints_every_answer_and_only_them(training_room: Serve
     page.wait_for_selector("form.ws[data-ws-ready]")
     page.fill("#ws-goal-ladder-goal", "Lead a team by next autumn")
     page.wait_for_selector("form#ws-goal-ladder:not([data-ws-unsaved])", state="attached")
-    page.evaluate("window.print = () => { window.printed = document.querySelector('.comeback-printout')?.innerText }")
+    # As a browser's print() does: beforeprint, the printing, then afterprint.
+    page.evaluate(
+        "window.print = () => { dispatchEvent(new Event('beforeprint'));"
+        " window.printed = document.querySelector('.comeback-printout')?.innerText;"
+        " dispatchEvent(new Event('afterprint')) }"
+    )
     page.get_by_role("button", name="Erase my answers from this computer").first.click()
     page.get_by_role("dialog").get_by_role("button", name="Print everything").click()
 

@@ -59,18 +59,25 @@
     return sheet;
   }
 
-  // Prints `sheet` alone (print CSS hides the page while html.comeback-printing is set).
+  // Prints `sheet` alone (print CSS hides the page while html.comeback-printing is set), and takes it
+  // away when printing ends, without waiting for time to pass: on afterprint, which a browser fires
+  // once its print dialog closes, whether print() waited for that or not; at once when print() did
+  // not start printing (no beforeprint: a frame that may not print).
+  const unprint = () => {
+    document.documentElement.classList.remove("comeback-printing");
+    for (const el of document.querySelectorAll(".comeback-printout")) el.remove();
+  };
   function printSheet(sheet) {
+    unprint(); // what a print that never ended left (a browser without a print dialog fires no afterprint)
+    let started = false;
+    const start = () => (started = true);
+    addEventListener("beforeprint", start, { once: true });
+    addEventListener("afterprint", unprint, { once: true });
     document.body.append(sheet);
     document.documentElement.classList.add("comeback-printing");
-    const done = () => {
-      document.documentElement.classList.remove("comeback-printing");
-      sheet.remove();
-      removeEventListener("afterprint", done);
-    };
-    addEventListener("afterprint", done);
     print();
-    setTimeout(done, 0); // where print() returns only after printing, afterprint may not come
+    removeEventListener("beforeprint", start);
+    if (!started) unprint();
   }
   const printAll = () => printSheet(printout());
 
