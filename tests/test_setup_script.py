@@ -80,6 +80,7 @@ AFTER_THE_PACKAGES = [
     "python3 -m venv .venv",
     ".venv/bin/pip install --quiet -e .[test]",
     "npm ci --silent --ignore-scripts",
+    "npm test --silent",
     ".venv/bin/python -m pytest -k pdf",
 ]
 
