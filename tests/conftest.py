@@ -3,8 +3,10 @@ server that can mount a site under a sub-path, and Playwright driving the system
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import logging
 import os
 import shutil
@@ -17,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+import organisation
 from comeback.core.course.load import CourseError, Sources, load_course
 from comeback.core.course.model import Course, Edition
 from comeback.core.markup import DIRECTIVES
@@ -55,6 +58,16 @@ class BuiltSite:
     stats: dict[str, Any] = field(default_factory=dict)
     """Each plugin's own account of the build (its `stats`), by plugin name, taken right after it:
     MkDocs keeps plugin instances from one load_config to the next."""
+
+    def dumps(self) -> str:
+        """As JSON, for another test process (the plugins' stats stay behind)."""
+        data = {"root": str(self.root), "site_dir": str(self.site_dir), "error": self.error, "logs": self.logs}
+        return json.dumps(data)
+
+    @staticmethod
+    def loads(text: str) -> BuiltSite:
+        data = json.loads(text)
+        return BuiltSite(Path(data["root"]), Path(data["site_dir"]), data["error"], data["logs"])
 
     @property
     def ok(self) -> bool:
@@ -226,19 +239,105 @@ def make_site(tmp_path: Path) -> MakeSite:
     return make
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The repo's own course, built once per test session with --strict. It looks for its offline
-    zip and its SCORM package in a folder of its own, so that a zip an earlier build left in .cache
-    changes nothing."""
-    site_dir = tmp_path_factory.mktemp("course") / "site"
+# --- The course, built once a run in each edition and variant ---------------------------------
+#
+# Each is built once however many test processes run (pytest-xdist): the first process to need it
+# builds it under a lock, and the others read what it built. Each looks for the zips of the copy for
+# a folder and of the SCORM package in a folder of its own, so that a zip an earlier build left in
+# .cache changes nothing.
+
+
+def shared_build(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], BuiltSite]) -> BuiltSite:
+    """`build(folder)` once for the whole run, its result shared by every test process."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each process's own
+    shared = base / "shared"
+    shared.mkdir(exist_ok=True)
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = shared / f"{name}.json"
+        if record.exists():
+            return BuiltSite.loads(record.read_text(encoding="utf-8"))
+        built = build(shared / name)
+        record.write_text(built.dumps(), encoding="utf-8")
+    return built
+
+
+def course_build(folder: Path, environment: dict[str, str] | None = None, *, root: Path = REPO) -> BuiltSite:
+    """The course in `root` built into `folder`/site, with --strict, in this environment."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COMEBACK_OFFLINE_ZIP", str(site_dir.parent / "no-offline-copy.zip"))
-        patch.setenv("COMEBACK_SCORM_ZIP", str(site_dir.parent / "no-scorm-package.zip"))
-        built = build_site(REPO, strict=True, site_dir=site_dir)
+        patch.setenv("COMEBACK_OFFLINE_ZIP", str(folder / "no-offline-copy.zip"))
+        patch.setenv("COMEBACK_SCORM_ZIP", str(folder / "no-scorm-package.zip"))
+        for key, value in (environment or {}).items():
+            patch.setenv(key, value)
+        built = build_site(root, strict=True, site_dir=folder / "site")
     if not built.ok:
         pytest.fail(f"the course does not build with --strict: {built.error}\n" + "\n".join(built.logs[-30:]))
     return built
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The course's learner edition, PDFs included: what the Pages workflow publishes."""
+    return shared_build(tmp_path_factory, "learner", course_build)
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The copy that works from a folder (COMEBACK_OFFLINE=1): the site and, beside it, its zip
+    (comeback-offline.zip) and the SCORM package (comeback-scorm12.zip)."""
+
+    def build(folder: Path) -> BuiltSite:
+        zips = {"COMEBACK_OFFLINE_ZIP": "comeback-offline.zip", "COMEBACK_SCORM_ZIP": "comeback-scorm12.zip"}
+        return course_build(
+            folder, {"COMEBACK_OFFLINE": "1", **{key: str(folder / name) for key, name in zips.items()}}
+        )
+
+    return shared_build(tmp_path_factory, "offline", build)
+
+
+@pytest.fixture(scope="session")
+def facilitator_site(tmp_path_factory: pytest.TempPathFactory, offline_site: BuiltSite) -> BuiltSite:
+    """The facilitator edition, PDFs included, made after the copy for a folder: it links its zips."""
+    zips = offline_site.site_dir.parent
+    environment = {
+        "COMEBACK_EDITION": "facilitator",
+        "COMEBACK_OFFLINE_ZIP": str(zips / "comeback-offline.zip"),
+        "COMEBACK_SCORM_ZIP": str(zips / "comeback-scorm12.zip"),
+    }
+    return shared_build(tmp_path_factory, "facilitator", lambda folder: course_build(folder, environment))
+
+
+@pytest.fixture(scope="session")
+def training_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The course built for a training room's shared computers (no PDFs: they are not the point)."""
+
+    def build(folder: Path) -> BuiltSite:
+        return course_build(folder, {"COMEBACK_SHARED_COMPUTER": "1", "COMEBACK_PDF": "0"})
+
+    return shared_build(tmp_path_factory, "training-room", build)
+
+
+@pytest.fixture(scope="session")
+def organisation_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The course as Northwind Trust builds it: a copy of the repository with its logo, colour and
+    contacts (tests/organisation.py), PDFs included."""
+
+    def build(folder: Path) -> BuiltSite:
+        root = folder / "project"
+        for name in ("content", "worksheets", "sessions", "overrides"):
+            shutil.copytree(REPO / name, root / name)
+        (root / "content/assets/brand").mkdir(parents=True)
+        (root / "content/assets/brand/logo.svg").write_text(organisation.LOGO, encoding="utf-8")
+        text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        extra = {"extra": {"generator": False, "brand": organisation.BRAND, "support": organisation.SUPPORT}}
+        (root / "mkdocs.yml").write_text(
+            text.split("\nextra:\n", 1)[0] + "\n" + yaml.safe_dump(extra, sort_keys=False), encoding="utf-8"
+        )
+        return course_build(folder, root=root)
+
+    return shared_build(tmp_path_factory, "organisation", build)
 
 
 # --- A static server that mounts a site under a sub-path -----------------------------------
@@ -314,3 +413,10 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def base_url() -> str | None:
+    """pytest-playwright's base URL: none, as each test serves the site it needs. (Defined here so
+    that pytest-playwright's own fallback, a deprecated kind of session fixture, is never used.)"""
+    return None

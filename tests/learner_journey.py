@@ -156,17 +156,23 @@ def fill_field(field: Locator, kind: str, answer: Any = None) -> None:
 
 
 def fill_worksheet(
-    page: Page | Frame, worksheet_id: str, answers: dict[str, Any] | None = None, *, every_field: bool = True
+    page: Page | Frame,
+    worksheet_id: str,
+    answers: dict[str, Any] | None = None,
+    *,
+    every_field: bool = True,
+    wait: bool = True,
 ) -> None:
     """Fills in one worksheet on the open page: `answers` (default: Maya's plan), and with
     every_field a generic answer to every other question that is not part of the plan (the plan
-    holds only what she chose to write there). Waits until it is saved."""
+    holds only what she chose to write there). With `wait`, waits until it is saved."""
     answers = PLAN_ANSWERS.get(worksheet_id, {}) if answers is None else answers
     form = page.locator(f"form#ws-{worksheet_id}")
     for field in fields_of(worksheet_id):
         if field["id"] in answers or (every_field and not field.get("plan")):
             fill_field(form.locator(f"[data-field='{field['id']}']"), field["type"], answers.get(field["id"]))
-    page.wait_for_selector(f"form#ws-{worksheet_id}:not([data-ws-unsaved])", state="attached")
+    if wait:
+        page.wait_for_selector(f"form#ws-{worksheet_id}:not([data-ws-unsaved])", state="attached")
 
 
 def complete_course(page: Page | Frame, base_url: str, *, only: slice = slice(None)) -> list[str]:
@@ -179,8 +185,9 @@ def complete_course(page: Page | Frame, base_url: str, *, only: slice = slice(No
         page.goto(base_url + part["page"])
         page.wait_for_selector("form.ws[data-ws-ready]")
         for worksheet_id in part["worksheets"]:
-            fill_worksheet(page, worksheet_id)
+            fill_worksheet(page, worksheet_id, wait=False)
             done.append(worksheet_id)
+        page.wait_for_selector("form.ws[data-ws-unsaved]", state="detached")  # every worksheet of the page saved
     return done
 
 

@@ -12,25 +12,19 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import REPO, BuiltSite, build_site
+from conftest import BuiltSite, MakeSite
 
 FOLDER = "comeback"
 
 
 @pytest.fixture(scope="module")
-def offline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    """The course's offline build, zipped; the zip, and the folder it unzips to."""
-    work = tmp_path_factory.mktemp("offline")
-    zipped = work / "comeback-offline.zip"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COMEBACK_OFFLINE", "1")
-        patch.setenv("COMEBACK_OFFLINE_ZIP", str(zipped))
-        patch.setenv("COMEBACK_SCORM_ZIP", str(work / "comeback-scorm12.zip"))
-        built = build_site(REPO, site_dir=work / "site")
-    assert built.ok, built.error
+def offline(offline_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    """The course's copy for a folder (conftest's offline_site): the zip, and the folder it unzips to."""
+    zipped = offline_site.site_dir.parent / "comeback-offline.zip"
+    unzipped = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(zipped) as archive:
-        archive.extractall(work / "unzipped")
-    yield zipped, work / "unzipped" / FOLDER
+        archive.extractall(unzipped)
+    yield zipped, unzipped / FOLDER
 
 
 def file_url(folder: Path, page: str) -> str:
@@ -95,21 +89,33 @@ def test_from_disk_with_no_network_pages_search_diagrams_pdfs_and_worksheets_wor
     assert elsewhere == [] and errors == []
 
 
-def test_the_usual_builds_link_the_zip_with_its_size(offline: tuple[Path, Path], tmp_path: Path) -> None:
+def test_the_usual_builds_link_the_zip_with_its_size(offline: tuple[Path, Path], facilitator_site: BuiltSite) -> None:
     zipped, _ = offline
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COMEBACK_OFFLINE_ZIP", str(zipped))
-        patch.setenv("COMEBACK_PDF", "0")
-        built = build_site(REPO, site_dir=tmp_path / "site")
-    assert built.ok, built.error
+    built = facilitator_site  # built after the copy for a folder, which it links
+    size = f"{zipped.stat().st_size / 1024 / 1024:.1f} MB"
 
     printables = built.page("printables/")
-    size = f"{zipped.stat().st_size / 1024 / 1024:.1f} MB"
     assert (
         f'<a href="../downloads/comeback-offline.zip" download>The course to use without the internet</a> (zip, {size})'
         in printables
     )
     assert (built.site_dir / "downloads/comeback-offline.zip").read_bytes() == zipped.read_bytes()
+
+
+def test_switched_off_the_plugin_publishes_no_zip_and_a_page_that_links_one_fails(
+    make_site: MakeSite, offline: tuple[Path, Path]
+) -> None:
+    zipped, _ = offline
+    plugins = [{"comeback/offline": {"enabled": "off", "zip": str(zipped)}}]
+    built = make_site({"content/index.md": "# Home\n"}, config={"plugins": plugins})
+
+    assert built.ok, built.errors
+    assert not (built.site_dir / "downloads").exists()
+    built = make_site({"content/index.md": "# Home\n\n::download[offline]\n"}, config={"plugins": plugins})
+    assert built.errors == [
+        "content/index.md:3: '::download[offline]' needs the comeback/offline plugin, which this site does not use:"
+        " add it to plugins in mkdocs.yml (or switch it on), or remove the line"
+    ]
 
 
 def test_without_a_zip_the_printables_page_says_how_to_make_one(built_site: BuiltSite) -> None:

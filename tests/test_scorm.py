@@ -21,7 +21,8 @@ from xml.etree import ElementTree
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from conftest import REPO, BuiltSite, Server, build_site, start_server
+from comeback.pages.links import Download, download_link
+from conftest import REPO, BuiltSite, Server, start_server
 from learner_journey import GENERIC_TEXT, PLAN_ANSWERS, complete_course, parts
 
 SCORM_AGAIN = REPO / "node_modules/scorm-again/dist/scorm12.js"
@@ -41,16 +42,9 @@ WRITABLE = {
 
 
 @pytest.fixture(scope="module")
-def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The package the offline build writes."""
-    work = tmp_path_factory.mktemp("scorm")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COMEBACK_OFFLINE", "1")
-        patch.setenv("COMEBACK_OFFLINE_ZIP", str(work / "offline.zip"))
-        patch.setenv("COMEBACK_SCORM_ZIP", str(work / "comeback-scorm12.zip"))
-        built = build_site(REPO, site_dir=work / "site")
-    assert built.ok, built.error
-    zipped = work / "comeback-scorm12.zip"
+def package(offline_site: BuiltSite) -> Path:
+    """The package the copy for a folder writes beside it (conftest's offline_site)."""
+    zipped = offline_site.site_dir.parent / "comeback-scorm12.zip"
     print(f"\nSCORM package: {zipped.stat().st_size / 1024 / 1024:.1f} MB")
     return zipped
 
@@ -377,25 +371,20 @@ def test_outside_an_lms_the_package_is_the_course_as_on_the_website(lms: Lms, pa
     assert messages == []
 
 
-def test_the_facilitator_guide_links_the_package_with_its_size(package: Path, tmp_path: Path) -> None:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COMEBACK_SCORM_ZIP", str(package))
-        patch.setenv("COMEBACK_OFFLINE_ZIP", str(tmp_path / "none.zip"))
-        patch.setenv("COMEBACK_EDITION", "facilitator")
-        patch.setenv("COMEBACK_PDF", "0")
-        built = build_site(REPO, site_dir=tmp_path / "site")
-    assert built.ok, built.error
+def test_the_facilitator_guide_links_the_package_with_its_size(package: Path, facilitator_site: BuiltSite) -> None:
     size = f"{package.stat().st_size / 1024 / 1024:.1f} MB"
     link = f'<a href="../../downloads/comeback-scorm12.zip" download>The SCORM 1.2 package</a> (zip, {size})'
-    assert link in built.page("facilitator/lms/")
-    assert (built.site_dir / "downloads/comeback-scorm12.zip").read_bytes() == package.read_bytes()
+    assert link in facilitator_site.page("facilitator/lms/")
+    assert (facilitator_site.site_dir / "downloads/comeback-scorm12.zip").read_bytes() == package.read_bytes()
 
 
-def test_without_a_package_the_guide_says_how_to_make_one(tmp_path: Path) -> None:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COMEBACK_SCORM_ZIP", str(tmp_path / "none.zip"))
-        patch.setenv("COMEBACK_EDITION", "facilitator")
-        patch.setenv("COMEBACK_PDF", "0")
-        built = build_site(REPO, site_dir=tmp_path / "site")
-    assert built.ok, built.error
-    assert "This build has no SCORM package: make one first with" in built.page("facilitator/lms/")
+def test_without_a_package_the_guide_says_how_to_make_one() -> None:
+    how = "a build that has <code>make: true</code> under <code>comeback/scorm</code> in mkdocs.yml"
+    missing = Download("scorm", "downloads/comeback-scorm12.zip", None, how_to_make=how)
+
+    assert (
+        download_link(missing, None, None)
+        == f"<p><em>This build has no SCORM package: make one first with {how}.</em></p>"
+    )
+    inside = Download("scorm", "downloads/comeback-scorm12.zip", 1000, inside=True)
+    assert download_link(inside, "x.zip", "1 KB") == "<p><em>This copy is the one inside the SCORM package.</em></p>"

@@ -81,7 +81,7 @@ AFTER_THE_PACKAGES = [
     ".venv/bin/pip install --quiet -e .[test]",
     "npm ci --silent --ignore-scripts",
     "npm test --silent",
-    ".venv/bin/python -m pytest -k pdf",
+    ".venv/bin/python -m pytest -n auto --dist loadfile -k pdf",
 ]
 
 

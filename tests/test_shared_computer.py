@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserType, Page, expect
 
-from conftest import REPO, BuiltSite, Server, build_site, start_server
+from conftest import REPO, BuiltSite, Server, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -26,27 +26,18 @@ WHAT_A_SITE_KEEPS = """async () => ({
 })"""
 
 
-def build(tmp_path_factory: pytest.TempPathFactory, name: str, **environment: str) -> BuiltSite:
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in {"COMEBACK_PDF": "0", **environment}.items():
-            patch.setenv(key, value)
-        built = build_site(REPO, site_dir=tmp_path_factory.mktemp(name) / "site")
-    assert built.ok, built.error
-    return built
-
-
 @pytest.fixture(scope="module")
-def training_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The course built for a training room's shared computers, served."""
-    server = start_server(build(tmp_path_factory, "training-room", COMEBACK_SHARED_COMPUTER="1").site_dir)
+def training_room(training_site: BuiltSite) -> Iterator[Server]:
+    """The course built for a training room's shared computers (conftest's training_site), served."""
+    server = start_server(training_site.site_dir)
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="module")
-def at_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def at_home(built_site: BuiltSite) -> Iterator[Server]:
     """The course as usual, served."""
-    server = start_server(build(tmp_path_factory, "at-home").site_dir)
+    server = start_server(built_site.site_dir)
     yield server
     server.stop()
 
@@ -69,8 +60,8 @@ def fill_every_worksheet(page: Page, base_url: str) -> list[str]:
                 first.check()
             else:
                 first.fill("Something of mine")
-            page.wait_for_selector(f"form#{form.get_attribute('id')}:not([data-ws-unsaved])", state="attached")
             answered.append(str(form.get_attribute("data-worksheet")))
+        page.wait_for_selector("form.ws[data-ws-unsaved]", state="detached")  # every form of the page saved
     return answered
 
 

@@ -13,14 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from comeback.core.support.model import DEFAULT_LINES, SupportError, known_lines, load_support
-from conftest import REPO, BuiltSite, MakeSite, build_site, start_server
+from conftest import REPO, BuiltSite, MakeSite, start_server
 
-ACME = {
-    "organisation": "Acme Ltd",
-    "contacts": [
-        {"name": "Acme assistance line", "detail": "0800 123 456, any hour", "url": "https://eap.acme.example/"}
-    ],
-}
 SAMARITANS = "Samaritans"
 PAGES_WITH_HELP = ("support/", "start/")
 WORKSHEETS_WITH_HELP = ("setback-snapshot", "facts-vs-story", "self-talk-log")
@@ -101,47 +95,40 @@ def test_a_support_block_anywhere_but_the_top_level_is_reported_on_its_line(make
     ]
 
 
-# --- the course, as an organisation with contacts of its own builds it -----------------------------
+# --- the course, as an organisation with contacts of its own builds it (organisation_site) -----------------------------
 
 
-@pytest.fixture(scope="module")
-def with_acme(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The real course, built as an organisation would, with its own contacts, PDFs included."""
-    from mkdocs.config import load_config
-
-    extra = {**load_config(str(REPO / "mkdocs.yml"))["extra"], "support": ACME}
-    built = build_site(REPO, site_dir=tmp_path_factory.mktemp("acme") / "site", extra=extra)
-    assert built.ok, built.error
-    return built
-
-
-def expect_help_and_acme(text: str, where: str) -> None:
+def expect_help_and_contacts(text: str, where: str) -> None:
     flat = re.sub(r"\s+", " ", text)
     assert SAMARITANS in flat and "116 123" in flat and "988" in flat and "findahelpline.com" in flat, where
-    assert "Acme assistance line" in flat and "0800 123 456" in flat, where
-    assert flat.index(SAMARITANS) < flat.index("Acme assistance line"), f"{where}: independent help comes first"
+    assert "Northwind assistance line" in flat and "0800 555 0100" in flat, where
+    assert flat.index(SAMARITANS) < flat.index("Northwind assistance line"), f"{where}: independent help comes first"
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_HELP)
 def test_pages_that_show_support_show_independent_help_beside_the_organisations_contacts(
-    with_acme: BuiltSite, page: str
+    organisation_site: BuiltSite, page: str
 ) -> None:
-    expect_help_and_acme(with_acme.page(page), page)
+    expect_help_and_contacts(organisation_site.page(page), page)
 
 
 @pytest.mark.parametrize("worksheet", WORKSHEETS_WITH_HELP)
-def test_worksheets_that_ask_how_you_feel_show_it_on_screen_and_on_paper(with_acme: BuiltSite, worksheet: str) -> None:
-    html = with_acme.page("start/" if worksheet == "setback-snapshot" else _page_of(worksheet))
+def test_worksheets_that_ask_how_you_feel_show_it_on_screen_and_on_paper(
+    organisation_site: BuiltSite, worksheet: str
+) -> None:
+    html = organisation_site.page("start/" if worksheet == "setback-snapshot" else _page_of(worksheet))
     form = html.split(f'data-worksheet="{worksheet}"', 1)[1].split("</form>", 1)[0]
-    expect_help_and_acme(form, f"the {worksheet} form")
-    expect_help_and_acme(pdf_text(with_acme.site_dir / f"pdf/worksheets/{worksheet}.pdf"), f"{worksheet}.pdf")
+    expect_help_and_contacts(form, f"the {worksheet} form")
+    expect_help_and_contacts(
+        pdf_text(organisation_site.site_dir / f"pdf/worksheets/{worksheet}.pdf"), f"{worksheet}.pdf"
+    )
 
 
-def test_the_workbook_ends_with_independent_help_and_the_organisations_contacts(with_acme: BuiltSite) -> None:
-    text = pdf_text(with_acme.site_dir / "pdf/comeback-workbook.pdf")
+def test_the_workbook_ends_with_independent_help_and_the_organisations_contacts(organisation_site: BuiltSite) -> None:
+    text = pdf_text(organisation_site.site_dir / "pdf/comeback-workbook.pdf")
     last = text.split("Who you can contact")[-1]
 
-    expect_help_and_acme(last, "the workbook's last chapter")
+    expect_help_and_contacts(last, "the workbook's last chapter")
 
 
 def test_the_start_page_sends_anyone_feeling_very_low_to_the_support_page_first(built_site: BuiltSite) -> None:

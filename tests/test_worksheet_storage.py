@@ -90,7 +90,8 @@ def test_a_page_of_an_older_version_saves_nothing_says_why_and_the_newer_answers
     page.locator(P + "name").click(force=True)
     page.keyboard.type("x")
     page.locator(P + "story").dispatch_event("input")  # even an input event that gets through
-    page.wait_for_timeout(600)
+    expect(page.locator("form.ws")).not_to_have_attribute("data-ws-unsaved", "")  # no save waits to happen
+    page.evaluate("dispatchEvent(new Event('pagehide'))")  # and leaving the page saves nothing either
     assert stored(page, TEST_KEY) == newer
 
     expect_version_2_answers(page, v2)
@@ -110,8 +111,8 @@ def test_a_tab_of_an_older_version_stops_saving_once_a_newer_version_saves_in_an
     expect(old_tab.locator(P + "story")).to_be_disabled()
     before = stored(new_tab, TEST_KEY)
     old_tab.locator(P + "story").dispatch_event("input")
-    old_tab.evaluate("dispatchEvent(new Event('pagehide'))")
-    old_tab.wait_for_timeout(600)
+    expect(old_tab.locator("form.ws")).not_to_have_attribute("data-ws-unsaved", "")  # no save waits to happen
+    old_tab.evaluate("dispatchEvent(new Event('pagehide'))")  # listeners run before this returns
     assert stored(new_tab, TEST_KEY) == before
 
     expect_version_2_answers(new_tab, v2)

@@ -91,12 +91,17 @@
   }
 
   // Commit when the page is hidden (it may never come back), and finish when it goes away:
-  // pagehide, not unload, which browsers and LMSs block in frames.
+  // pagehide, not unload, which browsers and LMSs block in frames. Progress is worked out again
+  // first: the course's frame may have saved its last answers, but the storage event that tells
+  // this page so arrives in its own time, and the LMS must not miss a lesson done, or the course.
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "hidden" && set("cmi.core.session_time", timespan(Date.now() - started))) commit();
+    if (document.visibilityState !== "hidden") return;
+    window.comeback.progress.show();
+    if (set("cmi.core.session_time", timespan(Date.now() - started))) commit();
   });
   addEventListener("pagehide", () => {
     if (finished) return;
+    window.comeback.progress.show();
     set("cmi.core.session_time", timespan(Date.now() - started));
     commit();
     api.LMSFinish("");
