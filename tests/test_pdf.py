@@ -686,7 +686,7 @@ def test_without_weasyprint_the_build_stops_with_one_error_that_says_what_to_ins
     errors = [line for line in built.logs if line.startswith("ERROR:")]
     assert len(errors) == 1
     assert "comeback/pdf: the comeback/pdf plugin needs WeasyPrint and the Pango library" in errors[0]
-    assert "pip install weasyprint" in errors[0] and "COMEBACK_PDF=0" in errors[0]
+    assert "pip install weasyprint" in errors[0] and "`enabled: false` under comeback/pdf" in errors[0]
     assert "libpango-1.0-0" in errors[0]
 
 

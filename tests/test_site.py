@@ -107,17 +107,33 @@ def test_the_sub_path_server_refuses_paths_outside_it(course_url: str) -> None:
         urllib.request.urlopen(outside)
 
 
-@pytest.mark.browser
-def test_no_page_requests_another_host(built_site: BuiltSite, course_url: str, page: Page) -> None:
-    local = urlsplit(course_url).netloc
-    foreign: list[str] = []
-    page.on(
-        "request",
-        lambda request: foreign.append(request.url) if urlsplit(request.url).netloc not in (local, "") else None,
-    )
-    for page_path in site_pages(built_site):
-        page.goto(course_url + page_path, wait_until="networkidle")
+def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site: BuiltSite) -> None:
+    # What a browser would fetch by itself: scripts, stylesheets, images, frames, and the URLs in the
+    # stylesheets. Links a visitor follows (a helpline's site) are not fetched.
+    fetched = {"link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+    foreign = []
+    for path in built_site.site_dir.rglob("*.html"):
+        parser = _Tags()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for tag, attributes in parser.tags:
+            url = attributes.get(fetched.get(tag, ""), "") or ""
+            if tag == "link" and attributes.get("rel") in ("canonical", "alternate"):
+                continue  # names an address, fetches nothing
+            if urlsplit(url).netloc:
+                foreign.append(f"{path.relative_to(built_site.site_dir)}: <{tag}> {url}")
+    for path in built_site.site_dir.rglob("*.css"):
+        foreign += [f"{path.name}: {url}" for url in re.findall(r"url\(\s*['\"]?(https?:|//)", path.read_text())]
+
     assert foreign == []
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
 
 
 # A page of every kind: the home page (progress), the start page (help, a worksheet that asks how
@@ -141,5 +157,15 @@ REPRESENTATIVE = [
 
 
 @pytest.mark.browser
-def test_axe_finds_nothing_on_a_page_of_every_kind_in_either_palette(course_url: str, page: Page) -> None:
+def test_axe_finds_nothing_on_a_page_of_every_kind_in_either_palette_and_no_host_is_asked(
+    course_url: str, page: Page
+) -> None:
+    local = urlsplit(course_url).netloc
+    foreign: list[str] = []
+    page.on(
+        "request",
+        lambda request: foreign.append(request.url) if urlsplit(request.url).netloc not in (local, "") else None,
+    )
+
     assert scan_pages(page, course_url, REPRESENTATIVE) == {}
+    assert foreign == []  # nothing a page's scripts ask for either

@@ -21,7 +21,10 @@ from .help import render_help
 from .links import Download, download_link, human_size
 from .transform import slot, worksheet_placeholder
 
-NO_PDFS = "<p><em>This build of the site has no PDFs: they are switched off (COMEBACK_PDF=0, or mkdocs serve).</em></p>"
+NO_PDFS = (
+    "<p><em>This build of the site has no PDFs: they are switched off, or the site is being served while it is"
+    " edited.</em></p>"
+)
 
 
 class Links(Protocol):

@@ -15,7 +15,7 @@ INSTALL_HINT = (
     "the comeback/pdf plugin needs WeasyPrint and the Pango library to make PDFs: install them with "
     "`pip install weasyprint` and your system's Pango package (Debian/Ubuntu: `apt-get install "
     "libpango-1.0-0 libpangoft2-1.0-0`; macOS: `brew install pango`), or switch PDFs off with "
-    "COMEBACK_PDF=0"
+    "`enabled: false` under comeback/pdf in mkdocs.yml"
 )
 
 
