@@ -311,24 +311,16 @@ def parse_page(text: str, *, path: str, file: str, block_names: Collection[str] 
     `path` is the page's path in the docs folder; `file` is how messages name it. `block_names` are
     the `///` blocks the renderer knows (they nest; other names are text)."""
     meta, markdown, offset, problems = split_front_matter(text, file)
-    reader = _Reader(markdown, offset, file, frozenset(name.lower() for name in block_names) | {NOTE})
-    heading = reader.read()
-    return ParsedPage(
-        path=path,
-        file=file,
-        meta=meta,
-        markdown=markdown,
-        offset=offset,
-        heading=heading,
-        uses=tuple(reader.uses),
-        citations=tuple(reader.citations),
-        notes=tuple(reader.notes),
-        problems=tuple(problems + reader.problems),
+    page = ParsedPage(
+        path=path, file=file, meta=meta, markdown="", offset=offset, heading=None, problems=tuple(problems)
     )
+    return parse_markdown(markdown, page, block_names=block_names)
 
 
 def parse_markdown(markdown: str, like: ParsedPage, *, block_names: Collection[str] = BLOCK_NAMES) -> ParsedPage:
-    """A page's Markdown as another step changed it, read like `like` (its file, its front matter)."""
+    """A page's Markdown (as another step may have changed it), read as `like` is: its file, its
+    front matter, and the problems already found there (a build stops on any, so a page another
+    step changed had none)."""
     reader = _Reader(markdown, like.offset, like.file, frozenset(name.lower() for name in block_names) | {NOTE})
     heading = reader.read()
     return ParsedPage(
@@ -341,7 +333,7 @@ def parse_markdown(markdown: str, like: ParsedPage, *, block_names: Collection[s
         uses=tuple(reader.uses),
         citations=tuple(reader.citations),
         notes=tuple(reader.notes),
-        problems=tuple(reader.problems),
+        problems=(*like.problems, *reader.problems),
     )
 
 

@@ -4,6 +4,8 @@ no request leaves the site; templates place it with autoescaping."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -23,3 +25,15 @@ def render_block(markdown: str | None) -> Markup:
 def plain(markdown: str | None) -> str:
     """Inline Markdown as plain text, e.g. for data the browser shows with textContent."""
     return Markup(render_inline(markdown)).striptags()
+
+
+def strings(data: object) -> Iterator[str]:
+    """Every string in nested data (a worksheet's titles and labels, a page's front matter, JSON)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from strings(value)
+    elif isinstance(data, list | tuple):
+        for item in data:
+            yield from strings(item)

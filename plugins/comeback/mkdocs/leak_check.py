@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 from comeback.core.course.leaks import FacilitatorText
+from comeback.core.text import strings
 
 CHECKED = (".html", ".json", ".js", ".xml", ".txt")
 _ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|.)")
@@ -30,7 +30,7 @@ def _text(path: Path) -> str:
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".json":
         try:
-            return " ".join(_strings(json.loads(text)))
+            return " ".join(strings(json.loads(text)))
         except ValueError:
             pass
     if path.suffix in (".js", ".json"):
@@ -42,13 +42,3 @@ def _unescape(escape: str) -> str:
     if escape.startswith("\\u"):
         return chr(int(escape[2:], 16))
     return " " if escape[1] in "nrtbf" else escape[1]
-
-
-def _strings(data: Any) -> list[str]:
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, list):
-        return [text for item in data for text in _strings(item)]
-    if isinstance(data, dict):
-        return [text for value in data.values() for text in _strings(value)]
-    return []

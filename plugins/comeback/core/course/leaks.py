@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from comeback.core.course.model import Course
 from comeback.core.course.plans import Plan
-from comeback.core.text import render_block
+from comeback.core.text import render_block, strings
 
 RUN = 8
 """Words in a row that make a phrase specific enough to be the note's own."""
@@ -56,27 +56,15 @@ def facilitator_text(course: Course) -> FacilitatorText:
                 facilitator.setdefault(run, page.file)
         else:
             learner.update(_runs(words(render_block(page.without_notes()))))
-            learner.update(_runs(words(" . ".join(_texts(dict(page.meta))))))  # e.g. a lesson's objectives
+            learner.update(_runs(words(" . ".join(map(render_block, strings(dict(page.meta)))))))  # objectives
     for worksheet in course.worksheets.values():
-        learner.update(_runs(words(" . ".join(_texts(worksheet.model_dump())))))
+        learner.update(_runs(words(" . ".join(map(render_block, strings(worksheet.model_dump()))))))
     for plan in course.plans.values():
         where = plan.source.name if plan.source else plan.id
         for text in _plan_text(plan):
             for run in _runs(words(render_block(text))):
                 facilitator.setdefault(run, f"sessions/{where}")
     return FacilitatorText({run: where for run, where in facilitator.items() if run not in learner})
-
-
-def _texts(data: object) -> Iterator[str]:
-    """Every text in some data (a worksheet's titles, labels and options; a page's front matter)."""
-    if isinstance(data, str):
-        yield render_block(data)
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _texts(value)
-    elif isinstance(data, list | tuple):
-        for item in data:
-            yield from _texts(item)
 
 
 def _plan_text(plan: Plan) -> Iterable[str]:
