@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
+from comeback.core.i18n import messages
 from comeback.pages.links import Download, download_link
 from conftest import REPO, BuiltSite, Server, start_server
 from learner_journey import GENERIC_TEXT, PLAN_ANSWERS, complete_course, parts
@@ -380,11 +381,12 @@ def test_the_facilitator_guide_links_the_package_with_its_size(package: Path, fa
 
 def test_without_a_package_the_guide_says_how_to_make_one() -> None:
     how = "a build that has <code>make: true</code> under <code>comeback/scorm</code> in mkdocs.yml"
-    missing = Download("scorm", "downloads/comeback-scorm12.zip", None, how_to_make=how)
+    missing = Download("scorm", "downloads/comeback-scorm12.zip", None)
+    t = messages("en")
 
     assert (
-        download_link(missing, None, None)
+        download_link(missing, None, None, t)
         == f"<p><em>This build has no SCORM package: make one first with {how}.</em></p>"
     )
     inside = Download("scorm", "downloads/comeback-scorm12.zip", 1000, inside=True)
-    assert download_link(inside, "x.zip", "1 KB") == "<p><em>This copy is the one inside the SCORM package.</em></p>"
+    assert download_link(inside, "x.zip", "1 KB", t) == "<p><em>This copy is the one inside the SCORM package.</em></p>"

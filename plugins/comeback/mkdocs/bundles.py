@@ -22,10 +22,6 @@ from .state import BuildState
 
 log = get_plugin_logger("comeback")
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">\s*')
-_HOW = {
-    "offline": "a build that has <code>make: true</code> under <code>comeback/offline</code> in mkdocs.yml",
-    "scorm": "a build that has <code>make: true</code> under <code>comeback/scorm</code> in mkdocs.yml",
-}
 
 
 def downloads(state: BuildState, files: Files, config: MkDocsConfig) -> dict[str, Download]:
@@ -39,7 +35,7 @@ def downloads(state: BuildState, files: Files, config: MkDocsConfig) -> dict[str
         if not options.make and path.is_file():
             size = path.stat().st_size
             files.append(File.generated(config, options.download, abs_src_path=str(path)))
-        found[name] = Download(name, options.download, size, inside=options.make, how_to_make=_HOW[name])
+        found[name] = Download(name, options.download, size, inside=options.make)
     return found
 
 

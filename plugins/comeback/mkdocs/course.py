@@ -124,6 +124,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
             materials=self.config.materials,
             block_names=self._blocks,
             features=state.features,
+            language=str(config.theme.get("language") or "en"),
         )
         try:
             return load_course(sources, _support(config, state), state.brand)

@@ -21,11 +21,6 @@ from .help import render_help
 from .links import Download, download_link, human_size
 from .transform import slot, worksheet_placeholder
 
-NO_PDFS = (
-    "<p><em>This build of the site has no PDFs: they are switched off, or the site is being served while it is"
-    " edited.</em></p>"
-)
-
 
 class Links(Protocol):
     """Where things are, from the page being made: URLs relative to it (MkDocs knows how)."""
@@ -103,14 +98,15 @@ def _pdfs(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     if build.pdfs:
         return slot(f"pdfs:{use.argument}")
     # Without PDFs, the first list on the page says so, and the others are left out.
-    return NO_PDFS if page.uses_of("pdfs")[0] == use else ""
+    return f"<p><em>{build.course.t('downloads.no_pdfs')}</em></p>" if page.uses_of("pdfs")[0] == use else ""
 
 
 def _download(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     download = build.downloads.get(use.argument or "")
     assert download is not None, "the core refuses a download of a plugin that is off"
     href = links.file(download.site_path) if download.size is not None else None
-    return download_link(download, href, human_size(download.size) if download.size is not None else None)
+    size = human_size(download.size) if download.size is not None else None
+    return download_link(download, href, size, build.course.t)
 
 
 def _plan(use: Use, page: ParsedPage, build: Build, links: Links) -> str:

@@ -9,6 +9,8 @@ from functools import cache
 
 from jinja2 import Environment, Template
 
+from comeback.core.i18n import Messages
+
 from .forms import TEMPLATES_DIR, template_environment
 
 
@@ -70,36 +72,18 @@ class Download:
     """None: this build has none to publish."""
     inside: bool = False
     """This build is the copy the zip holds (a page of it links no zip)."""
-    how_to_make: str = ""
-    """What to run to make one, for the page that has none."""
 
 
-_LINKS = {
-    "offline": (
-        "The course to use without the internet",
-        " unzip it, open the folder and double-click <code>index.html</code>. The lessons, search,"
-        " worksheets and PDFs all work from the folder, on a computer with no network.",
-        "This is the copy that works from a folder, with no internet.",
-        "This build has no copy that works from a folder: make one first with {how}.",
-    ),
-    "scorm": (
-        "The SCORM 1.2 package",
-        "",
-        "This copy is the one inside the SCORM package.",
-        "This build has no SCORM package: make one first with {how}.",
-    ),
-}
-
-
-def download_link(download: Download, href: str | None, size: str | None) -> str:
+def download_link(download: Download, href: str | None, size: str | None, t: Messages) -> str:
     """What `::download[<name>]` shows: the link with its size, or why there is none."""
-    text, after, inside, missing = _LINKS[download.name]
+    name = download.name
     if download.inside:
-        return f"<p><em>{inside}</em></p>"
+        return f"<p><em>{t(f'downloads.{name}_inside')}</em></p>"
     if href is None or size is None:
-        return f"<p><em>{missing.format(how=download.how_to_make)}</em></p>"
-    colon = ":" if after else "."
-    return f'<p><a href="{href}" download>{text}</a> (zip, {size}){colon}{after}</p>'
+        return f"<p><em>{t(f'downloads.{name}_missing', how=t(f'downloads.{name}_how_to_make'))}</em></p>"
+    after = t("downloads.offline_how") if name == "offline" else ""
+    link = f'<a href="{href}" download>{t(f"downloads.{name}_link")}</a> ({t("downloads.zip")}, {size})'
+    return f"<p>{link}{':' if after else '.'}{after}</p>"
 
 
 @cache

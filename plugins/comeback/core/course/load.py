@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from comeback.core.brand.model import Brand
+from comeback.core.i18n import language_of
 from comeback.core.ids import form_ids
 from comeback.core.markup import BLOCK_NAMES, DIRECTIVES, ParsedPage, parse_page
 from comeback.core.problems import Problem, SourceProblems
@@ -46,6 +47,8 @@ class Sources:
     """The `///` blocks the renderer knows (markup.parse_page)."""
     features: Collection[str] | None = None
     """The plugins this site uses (e.g. comeback/pdf), which make its directives; None: all of them."""
+    language: str = "en"
+    """The site's language (theme.language): the engine's own words are in it."""
 
 
 class CourseError(SourceProblems):
@@ -126,6 +129,7 @@ def load_course(sources: Sources, support: Support, brand: Brand | None = None) 
         references_src=sources.references,
         guide=sources.guide,
         brand=brand,
+        language=language_of(sources.language),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from comeback.core.brand.model import Brand
+from comeback.core.i18n import Messages, messages
 from comeback.core.markup import ParsedPage
 from comeback.core.references.model import Reference
 from comeback.core.support.model import Support
@@ -94,6 +95,13 @@ class Course:
     """The folder of the facilitator guide's pages in the docs folder: only its edition has them."""
     brand: Brand | None = None
     """The organisation whose copy of the course this is, if one says so."""
+    language: str = "en"
+    """The language of the engine's own words (theme.language)."""
+
+    @property
+    def t(self) -> Messages:
+        """The engine's words in the course's language (core/i18n.py)."""
+        return messages(self.language)
 
     @property
     def guide_pages(self) -> tuple[str, ...]:

@@ -121,7 +121,9 @@ def catalogue(
 def _worksheet(course: Course, worksheet_id: str) -> Printable:
     worksheet = course.worksheets[worksheet_id]
     heading = course.heading_of(worksheet_id)
-    note = f"fillable, for {heading}" if heading else "fillable"
+    note = (
+        course.t("printables.worksheet_note_for", heading=heading) if heading else course.t("printables.worksheet_note")
+    )
     contents = (WorksheetsContent(worksheet.title, (worksheet_id,)),)
     return Printable(worksheet_pdf(worksheet_id), worksheet.title, note, "worksheets", contents)
 
@@ -130,7 +132,7 @@ def _handout(course: Course, src_path: str) -> Printable:
     lesson = course.lesson_at(src_path)
     assert lesson is not None
     count = len(lesson.worksheets)
-    note = f"with its {count} worksheets" if count > 1 else "with its worksheet" if count else ""
+    note = course.t("printables.handout_note", count=count) if count else ""
     return Printable(handout_pdf(src_path), lesson.heading, note, "handouts", (PageContent(src_path),))
 
 
@@ -140,30 +142,23 @@ def _workbook(course: Course, site_name: str, pages: Sequence[str]) -> Printable
         for page in pages
         if course.is_lesson(page) or (course.part_at(page) is not None and not course.is_guide(page))
     ]
+    t = course.t
     if course.unplaced:
-        chapters.append(WorksheetsContent("More worksheets", course.unplaced))
-    cover = Cover(
-        "Workbook",
-        site_name,
-        "Read a lesson, then fill in its worksheets, with a pen or on screen."
-        " Keep what you write: it becomes your plan.",
-    )
-    note = "every lesson and worksheet, with a contents page and where to find support"
+        chapters.append(WorksheetsContent(t("printables.more_worksheets"), course.unplaced))
+    cover = Cover(t("printables.workbook_kicker"), site_name, t("printables.workbook_cover"))
+    title = t("printables.workbook_title", site=site_name)
     return Printable(
-        workbook_pdf(site_name), f"{site_name} workbook", note, "workbook", (*chapters, SupportContent()), cover
+        workbook_pdf(site_name), title, t("printables.workbook_note"), "workbook", (*chapters, SupportContent()), cover
     )
 
 
 def _guide(course: Course, site_name: str, pages: Sequence[str]) -> Printable:
     """The facilitator guide: every page of it (plans, notes, safety, materials), in nav order."""
-    cover = Cover(
-        "Facilitator guide", site_name, "How to run the course: three formats, timed plans, notes and materials."
-    )
-    note = "every session plan, every lesson's notes, running it safely and the materials"
+    t = course.t
+    cover = Cover(t("printables.guide_kicker"), site_name, t("printables.guide_cover", count=len(course.plans)))
     guide = tuple(PageContent(page) for page in pages if course.is_guide(page))
-    return Printable(
-        GUIDE_PDF, f"{site_name} facilitator guide", note, "facilitator", (*guide, SupportContent()), cover
-    )
+    title = t("printables.guide_title", site=site_name)
+    return Printable(GUIDE_PDF, title, t("printables.guide_note"), "facilitator", (*guide, SupportContent()), cover)
 
 
 def _pack(course: Course, plan_id: str, index: int) -> Printable:
@@ -174,27 +169,17 @@ def _pack(course: Course, plan_id: str, index: int) -> Printable:
     lessons = [course.lesson(lesson_id) for lesson_id in session.lessons]
     in_lessons = {worksheet for lesson in lessons for worksheet in lesson.worksheets}
     others = tuple(worksheet for worksheet in session.worksheets if worksheet not in in_lessons)
+    t = course.t
     contents: list[Content] = [PageContent(lesson.src_path) for lesson in lessons]
     if others:
-        contents.append(WorksheetsContent("Worksheets for this session", others))
+        contents.append(WorksheetsContent(t("printables.pack_others"), others))
     contents += [PageContent(course.materials[name].src_path) for name in session.materials]
-    title = f"{plan.title}: {session.title}"
+    title = t("printables.pack_title", plan=plan.title, session=session.title)
     worksheets = len(in_lessons) + len(others)
-    counts = [_count(len(session.lessons), "lesson"), _count(worksheets, "worksheet")]
-    counts += [_count(len(session.materials), "material")] if session.materials else []
-    cover = Cover(
-        "Handout pack", title, "The lessons, worksheets and materials of one session, in order, to print for the group."
-    )
-    note = f"for a {session.minutes}-minute session: {', '.join(counts)}"
-    return Printable(
-        pack_pdf(plan.id, session.id),
-        f"{title} (handout pack)",
-        note,
-        "facilitator",
-        (*contents, SupportContent()),
-        cover,
-    )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    counts = [t("printables.lessons", count=len(session.lessons)), t("printables.worksheets", count=worksheets)]
+    counts += [t("printables.materials", count=len(session.materials))] if session.materials else []
+    cover = Cover(t("printables.pack_kicker"), title, t("printables.pack_cover"))
+    note = t("printables.pack_note", minutes=session.minutes, counts=", ".join(counts))
+    contents.append(SupportContent())
+    listed = t("printables.pack_listed", title=title)
+    return Printable(pack_pdf(plan.id, session.id), listed, note, "facilitator", tuple(contents), cover)
