@@ -150,6 +150,20 @@ def test_an_unknown_worksheet_without_a_close_id(tmp_path: Path) -> None:
     ]
 
 
+def test_a_broken_worksheet_is_reported_once_and_what_names_it_is_not_called_unknown(tmp_path: Path) -> None:
+    broken = GOALS.replace("title: Goals", "title: [Goals")  # a YAML error: the file cannot be read
+    plan = "id: weekly\ntitle: Weekly\ngroup: false\nsessions: []\n"
+    lesson = LESSON + "\n::worksheet[budget]\n"
+
+    found = course_problems(
+        tmp_path, {"content/lessons/goals.md": lesson, **worksheets(broken), "sessions/weekly.yml": plan}
+    )
+
+    assert [line for line in found if line.startswith("worksheets/goals.yml:")]  # its own problem
+    assert not [line for line in found if "'goals'" in line]  # nothing else says it is unknown
+    assert any(line.startswith("content/lessons/goals.md:13: unknown worksheet 'budget'") for line in found)
+
+
 def test_a_worksheet_placed_twice_on_one_page(tmp_path: Path) -> None:
     assert placement_problems(tmp_path, {"content/lessons/goals.md": LESSON + "\n::worksheet[goals]\n"}) == [
         "content/lessons/goals.md:13: worksheet 'goals' is already placed at content/lessons/goals.md:9;"

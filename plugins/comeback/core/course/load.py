@@ -57,12 +57,12 @@ class CourseError(SourceProblems):
 
 def load_course(sources: Sources, support: Support, brand: Brand | None = None) -> Course:
     problems: list[Problem] = []
-    worksheets_read = True
+    broken: frozenset[str] = frozenset()
     try:
         worksheets = load_worksheets(sources.project / sources.worksheets_dir, relative_to=sources.project)
     except WorksheetError as error:
         problems += error.problems
-        worksheets, worksheets_read = {}, False
+        worksheets, broken = error.loaded, error.broken
     references_path = sources.docs_dir / sources.references
     references_file = _shown(references_path, sources.project)
     references_read = True
@@ -79,10 +79,9 @@ def load_course(sources: Sources, support: Support, brand: Brand | None = None) 
             pages[path] = parsed
             problems += parsed.problems
     # Where a source could not be read, what names it is not checked: its own problems say why.
-    placements, placement_problems = _placements(pages, worksheets, sources.worksheets_dir)
-    problems += [
-        problem for problem in placement_problems if worksheets_read or "unknown worksheet" not in problem.message
-    ]
+    # A broken worksheet's own problems say what is wrong with it: what names it is not told it names nothing.
+    placements, placement_problems = _placements(pages, worksheets, broken, sources.worksheets_dir)
+    problems += placement_problems
     lessons = tuple(_lesson(page, placements) for path, page in pages.items() if path.startswith(sources.lessons))
     materials = {
         Path(path).stem: Material(Path(path).stem, path, page.title)
@@ -94,7 +93,7 @@ def load_course(sources: Sources, support: Support, brand: Brand | None = None) 
             sources.project / sources.sessions_dir,
             relative_to=sources.project,
             lessons=[lesson.id for lesson in lessons],
-            worksheets=worksheets,
+            worksheets=[*worksheets, *broken],
             materials=materials,
         )
     except PlanError as error:
@@ -146,7 +145,7 @@ def _read_page(sources: Sources, path: str) -> tuple[ParsedPage | None, list[Pro
 
 
 def _placements(
-    pages: Mapping[str, ParsedPage], worksheets: Mapping[str, Worksheet], worksheets_dir: str
+    pages: Mapping[str, ParsedPage], worksheets: Mapping[str, Worksheet], broken: Collection[str], worksheets_dir: str
 ) -> tuple[dict[str, str], list[Problem]]:
     """Which page places each worksheet, checked across the whole course: every directive names a
     known worksheet, each worksheet is placed once (its answers and its form's ids are its own), and
@@ -159,6 +158,8 @@ def _placements(
         for use in page.uses_of("worksheet"):
             worksheet_id = use.argument or ""
             worksheet = worksheets.get(worksheet_id)
+            if worksheet is None and worksheet_id in broken:
+                continue
             if worksheet is None:
                 problems.append(
                     Problem(page.file, use.line, "", _unknown_worksheet(worksheet_id, worksheets, worksheets_dir))

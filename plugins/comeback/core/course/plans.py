@@ -112,7 +112,7 @@ def load_plans(
     *,
     relative_to: Path,
     lessons: Sequence[str],
-    worksheets: Mapping[str, object],
+    worksheets: Collection[str],
     materials: Mapping[str, object],
 ) -> dict[str, Plan]:
     """Every plan in `directory` by id, checked against the course: the lessons (ids in nav order),
@@ -150,7 +150,7 @@ def _check(
     document: YamlDocument,
     file: str,
     lessons: Sequence[str],
-    worksheets: Mapping[str, object],
+    worksheets: Collection[str],
     materials: Mapping[str, object],
 ) -> list[Problem]:
     problems: list[Problem] = []

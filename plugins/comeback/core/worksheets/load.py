@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -18,7 +19,16 @@ __all__ = ["Problem", "WorksheetError", "load_worksheets"]
 
 
 class WorksheetError(SourceProblems):
-    """Every problem found in the worksheets, sorted by file then line."""
+    """Every problem found in the worksheets, sorted by file then line; with the worksheets that are
+    sound (`loaded`) and the ids of those that are not (`broken`), so that what names a broken
+    worksheet is not reported as naming an unknown one."""
+
+    def __init__(
+        self, problems: Iterable[Problem], loaded: dict[str, Worksheet] | None = None, broken: Iterable[str] = ()
+    ) -> None:
+        super().__init__(problems)
+        self.loaded = loaded or {}
+        self.broken = frozenset(broken)
 
 
 TOP_LEVEL_KEYS = "id, title, version, minutes and sections"
@@ -52,9 +62,11 @@ def load_worksheets(directory: Path, *, relative_to: Path | None = None) -> dict
         message = f"worksheet files end in .yml: rename it to {path.stem}.yml"
         problems.append(Problem(_shown(path, base), 1, "", message))
 
+    broken: set[str] = set()
     for path in sorted(directory.glob("*.yml")):
         file = _shown(path, base)
         file_problems, document = read_yaml(path, file)
+        worksheet_id = None
         if document is not None:
             checked, worksheet = _check_document(document, path, file)
             file_problems += checked
@@ -65,12 +77,14 @@ def load_worksheets(directory: Path, *, relative_to: Path | None = None) -> dict
                 worksheets[worksheet.id] = worksheet.model_copy(update={"source": path})
                 if worksheet.compare_with is not None:
                     compared[worksheet.id] = (file, document.line_of(("compare_with",)))
+        if file_problems:  # what names it by its file name or its id is not told it names nothing
+            broken.update(name for name in (path.stem, worksheet_id) if isinstance(name, str))
         problems += file_problems
 
     problems += _duplicate_ids(claimed_ids, base)
     problems += _comparison_problems(worksheets, compared)
     if problems:
-        raise WorksheetError(problems)
+        raise WorksheetError(problems, worksheets, broken)
     return worksheets
 
 
