@@ -3,6 +3,7 @@ server that can mount a site under a sub-path, and Playwright driving the system
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
@@ -14,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import pytest
 import yaml
@@ -105,37 +106,48 @@ class _ListHandler(logging.Handler):
         self.lines.append(f"{record.levelname}:{record.name}:{record.getMessage()}")
 
 
+@contextlib.contextmanager
+def captured_log() -> Iterator[list[str]]:
+    """MkDocs' log (the plugins' included) while in the block, as "LEVEL:logger:message" lines."""
+    handler = _ListHandler()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    # Every message, whatever level the `comeback` command set for a logger before, in this process.
+    levels = {name: logging.getLogger(name).level for name in ("mkdocs", "mkdocs.commands.build")}
+    logger.setLevel(logging.INFO)
+    logging.getLogger("mkdocs.commands.build").setLevel(logging.NOTSET)
+    try:
+        yield handler.lines
+    finally:
+        logger.removeHandler(handler)
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
 def build_site(root: Path, *, strict: bool = True, site_dir: Path | None = None, **overrides: Any) -> BuiltSite:
     """Run a real `mkdocs build` of the project in `root` in this process and capture its log."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    site_dir = site_dir or root / "site"
-    handler = _ListHandler()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    previous_level = logger.level
-    logger.setLevel(logging.INFO)
-    built = BuiltSite(root=root, site_dir=site_dir, logs=handler.lines)
+    built = BuiltSite(root=root, site_dir=site_dir or root / "site")
     cwd = os.getcwd()
-    try:
-        os.chdir(root)
-        config = load_config(str(root / "mkdocs.yml"), strict=strict, site_dir=str(site_dir), **overrides)
-        config.plugins.on_startup(command="build", dirty=False)
+    with captured_log() as built.logs:
         try:
-            build(config)
+            os.chdir(root)
+            config = load_config(str(root / "mkdocs.yml"), strict=strict, site_dir=str(built.site_dir), **overrides)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                # The engine (comeback/course) makes the PDFs and keeps their account.
+                engine = config.plugins.get("comeback/course")
+                built.stats = {"comeback/pdf": engine.stats} if engine is not None and hasattr(engine, "stats") else {}
+                config.plugins.on_shutdown()
+        except MkDocsException as error:  # PluginError, ConfigurationError and Abort all land here
+            built.error = str(error)
         finally:
-            # The engine (comeback/course) makes the PDFs and keeps their account.
-            engine = config.plugins.get("comeback/course")
-            built.stats = {"comeback/pdf": engine.stats} if engine is not None and hasattr(engine, "stats") else {}
-            config.plugins.on_shutdown()
-    except MkDocsException as error:  # PluginError, ConfigurationError and Abort all land here
-        built.error = str(error)
-    finally:
-        os.chdir(cwd)
-        logger.removeHandler(handler)
-        logger.setLevel(previous_level)
+            os.chdir(cwd)
     return built
 
 
@@ -177,11 +189,11 @@ def repo_course(**overrides: Any) -> Course:
     """This repository's course, as its build loads it (mkdocs.yml read, the plugins set up), but no build."""
     from mkdocs.config import load_config
 
-    from comeback.mkdocs.course import load_project
+    from comeback.mkdocs.course import check_project
 
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(REPO)
-        return load_project(load_config(str(REPO / "mkdocs.yml"), **overrides))
+        return check_project(load_config(str(REPO / "mkdocs.yml"), **overrides))
 
 
 def course_problems(root: Path, files: dict[str, str], **sources: Any) -> list[str]:
@@ -247,7 +259,14 @@ def make_site(tmp_path: Path) -> MakeSite:
 # .cache changes nothing.
 
 
-def shared_build(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], BuiltSite]) -> BuiltSite:
+class Record(Protocol):
+    def dumps(self) -> str: ...
+
+
+R = TypeVar("R", bound=Record)
+
+
+def shared(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], R], loads: Callable[[str], R]) -> R:
     """`build(folder)` once for the whole run, its result shared by every test process."""
     base = factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
@@ -258,15 +277,20 @@ def shared_build(factory: pytest.TempPathFactory, name: str, build: Callable[[Pa
         fcntl.flock(lock, fcntl.LOCK_EX)
         record = shared / f"{name}.json"
         if record.exists():
-            return BuiltSite.loads(record.read_text(encoding="utf-8"))
+            return loads(record.read_text(encoding="utf-8"))
         built = build(shared / name)
         record.write_text(built.dumps(), encoding="utf-8")
     return built
 
 
+def shared_build(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], BuiltSite]) -> BuiltSite:
+    return shared(factory, name, build, BuiltSite.loads)
+
+
 def course_build(folder: Path, environment: dict[str, str] | None = None, *, root: Path = REPO) -> BuiltSite:
-    """The course in `root` built into `folder`/site, with --strict, in this environment."""
+    """The course in `root` built into `folder`/site by `mkdocs build --strict`, in this environment."""
     with pytest.MonkeyPatch.context() as patch:
+        # Where to look for the zips of an earlier build: nowhere, whatever .cache holds.
         patch.setenv("COMEBACK_OFFLINE_ZIP", str(folder / "no-offline-copy.zip"))
         patch.setenv("COMEBACK_SCORM_ZIP", str(folder / "no-scorm-package.zip"))
         for key, value in (environment or {}).items():
@@ -277,36 +301,102 @@ def course_build(folder: Path, environment: dict[str, str] | None = None, *, roo
     return built
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The course's learner edition, PDFs included: what the Pages workflow publishes."""
-    return shared_build(tmp_path_factory, "learner", course_build)
+PUBLIC_URL = "https://example.org/comeback/"
+"""Where the course's `comeback build` says it is published."""
+
+
+@dataclass
+class Published:
+    """One `comeback build` of the course, as the Pages workflow runs it: the learner edition in
+    site/, the facilitator edition in site/facilitator/, the zips in site/downloads/."""
+
+    site: BuiltSite
+    rendered: list[str]
+    """Each PDF the run rendered, once for each time it did."""
+
+    @property
+    def facilitator(self) -> BuiltSite:
+        return BuiltSite(self.site.root, self.site.site_dir / "facilitator", logs=self.site.logs)
+
+    @property
+    def downloads(self) -> Path:
+        return self.site.site_dir / "downloads"
+
+    def dumps(self) -> str:
+        return json.dumps({"site": self.site.dumps(), "rendered": self.rendered})
+
+    @staticmethod
+    def loads(text: str) -> Published:
+        data = json.loads(text)
+        return Published(BuiltSite.loads(data["site"]), data["rendered"])
+
+
+def publish_course(folder: Path) -> Published:
+    from mkdocs.exceptions import MkDocsException
+
+    from comeback.cli.build import publish
+
+    site = BuiltSite(REPO, folder / "site")
+    with captured_log() as site.logs:
+        try:
+            publication = publish(REPO / "mkdocs.yml", site_dir=site.site_dir, site_url=PUBLIC_URL)
+        except MkDocsException as error:
+            pytest.fail(f"`comeback build` of the course failed: {error}\n" + "\n".join(site.logs[-30:]))
+    return Published(site, publication.rendered)
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The copy that works from a folder (COMEBACK_OFFLINE=1): the site and, beside it, its zip
-    (comeback-offline.zip) and the SCORM package (comeback-scorm12.zip)."""
-
-    def build(folder: Path) -> BuiltSite:
-        zips = {"COMEBACK_OFFLINE_ZIP": "comeback-offline.zip", "COMEBACK_SCORM_ZIP": "comeback-scorm12.zip"}
-        return course_build(
-            folder, {"COMEBACK_OFFLINE": "1", **{key: str(folder / name) for key, name in zips.items()}}
-        )
-
-    return shared_build(tmp_path_factory, "offline", build)
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """`comeback build` of the course, PDFs and zips included: what the Pages workflow publishes."""
+    return shared(tmp_path_factory, "published", publish_course, Published.loads)
 
 
 @pytest.fixture(scope="session")
-def facilitator_site(tmp_path_factory: pytest.TempPathFactory, offline_site: BuiltSite) -> BuiltSite:
-    """The facilitator edition, PDFs included, made after the copy for a folder: it links its zips."""
-    zips = offline_site.site_dir.parent
-    environment = {
-        "COMEBACK_EDITION": "facilitator",
-        "COMEBACK_OFFLINE_ZIP": str(zips / "comeback-offline.zip"),
-        "COMEBACK_SCORM_ZIP": str(zips / "comeback-scorm12.zip"),
-    }
-    return shared_build(tmp_path_factory, "facilitator", lambda folder: course_build(folder, environment))
+def built_site(published: Published) -> BuiltSite:
+    """The course's learner edition, as published."""
+    return published.site
+
+
+@pytest.fixture(scope="session")
+def facilitator_site(published: Published) -> BuiltSite:
+    """The facilitator edition, as published beside the learner edition, in its facilitator/ folder."""
+    return published.facilitator
+
+
+def starter_course(folder: Path, language: str = "en") -> Path:
+    """`comeback new` in `folder`/course: the starter course in `language`; its folder."""
+    from comeback.cli.new import write_starter
+
+    root = folder / "course"
+    write_starter(root, language)
+    return root
+
+
+def publish_starter(language: str) -> Callable[[Path], Published]:
+    """`comeback build` of a new starter course in `language`, with no site URL, every PDF made anew."""
+
+    def publish_it(folder: Path) -> Published:
+        from mkdocs.exceptions import MkDocsException
+
+        from comeback.cli.build import publish
+
+        root = starter_course(folder, language)
+        site = BuiltSite(root, root / "site")
+        with captured_log() as site.logs, pytest.MonkeyPatch.context() as patch:
+            patch.delenv("SITE_URL", raising=False)
+            try:
+                publication = publish(root / "mkdocs.yml")
+            except MkDocsException as error:
+                pytest.fail(f"`comeback build` of the starter failed: {error}\n" + "\n".join(site.logs[-30:]))
+        return Published(site, publication.rendered)
+
+    return publish_it
+
+
+@pytest.fixture(scope="session")
+def starter_published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """`comeback new` then `comeback build` without a site URL: the starter course, published."""
+    return shared(tmp_path_factory, "starter-en", publish_starter("en"), Published.loads)
 
 
 @pytest.fixture(scope="session")

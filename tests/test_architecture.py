@@ -40,8 +40,10 @@ def imports(name: str, path: Path) -> set[str]:
                 module = f"{base}.{node.module}" if node.module else base
             else:
                 module = node.module or ""
-            found.add(module)
-            found.update(f"{module}.{alias.name}" for alias in node.names if f"{module}.{alias.name}" in modules())
+            submodules = {f"{module}.{alias.name}" for alias in node.names} & set(modules())
+            found.update(submodules)
+            if len(submodules) < len(node.names):  # a name from the module itself, not only its submodules
+                found.add(module)
     return found
 
 

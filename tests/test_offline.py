@@ -12,15 +12,17 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import BuiltSite, MakeSite
+from comeback.core.i18n import messages
+from comeback.pages.links import Download, download_link
+from conftest import MakeSite, Published
 
 FOLDER = "comeback"
 
 
 @pytest.fixture(scope="module")
-def offline(offline_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    """The course's copy for a folder (conftest's offline_site): the zip, and the folder it unzips to."""
-    zipped = offline_site.site_dir.parent / "comeback-offline.zip"
+def offline(published: Published, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    """The course's copy for a folder, as `comeback build` publishes it: the zip, and the folder it unzips to."""
+    zipped = published.downloads / "comeback-offline.zip"
     unzipped = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(zipped) as archive:
         archive.extractall(unzipped)
@@ -89,17 +91,14 @@ def test_from_disk_with_no_network_pages_search_diagrams_pdfs_and_worksheets_wor
     assert elsewhere == [] and errors == []
 
 
-def test_the_usual_builds_link_the_zip_with_its_size(offline: tuple[Path, Path], facilitator_site: BuiltSite) -> None:
+def test_both_editions_link_the_zip_with_its_size(offline: tuple[Path, Path], published: Published) -> None:
     zipped, _ = offline
-    built = facilitator_site  # built after the copy for a folder, which it links
     size = f"{zipped.stat().st_size / 1024 / 1024:.1f} MB"
+    link = '<a href="{}downloads/comeback-offline.zip" download>The course to use without the internet</a> (zip, {})'
 
-    printables = built.page("printables/")
-    assert (
-        f'<a href="../downloads/comeback-offline.zip" download>The course to use without the internet</a> (zip, {size})'
-        in printables
-    )
-    assert (built.site_dir / "downloads/comeback-offline.zip").read_bytes() == zipped.read_bytes()
+    assert link.format("../", size) in published.site.page("printables/")
+    assert link.format("../../", size) in published.facilitator.page("printables/")
+    assert not (published.facilitator.site_dir / "downloads").exists()  # one copy, in the learner edition
 
 
 def test_switched_off_the_plugin_publishes_no_zip_and_a_page_that_links_one_fails(
@@ -118,5 +117,8 @@ def test_switched_off_the_plugin_publishes_no_zip_and_a_page_that_links_one_fail
     ]
 
 
-def test_without_a_zip_the_printables_page_says_how_to_make_one(built_site: BuiltSite) -> None:
-    assert "This build has no copy that works from a folder" in built_site.page("printables/")
+def test_without_a_zip_the_printables_page_says_how_to_make_one() -> None:
+    missing = Download("offline", "downloads/comeback-offline.zip", None)
+    link = download_link(missing, None, None, messages("en"))
+    assert "This build has no copy that works from a folder" in link
+    assert "<code>make: true</code> under <code>comeback/offline</code>" in link

@@ -20,7 +20,9 @@ WORKBOOK = "pdf/comeback-workbook.pdf"
 
 
 def every_pdf(built: BuiltSite) -> list[str]:
-    return sorted(path.relative_to(built.site_dir).as_posix() for path in built.site_dir.rglob("*.pdf"))
+    """The edition's PDFs (not those of the facilitator edition, published in its facilitator/ folder)."""
+    paths = (path.relative_to(built.site_dir) for path in built.site_dir.rglob("*.pdf"))
+    return sorted(path.as_posix() for path in paths if path.parts[0] != "facilitator")
 
 
 def test_the_course_has_a_pdf_per_worksheet_a_handout_per_lesson_and_the_workbook(built_site: BuiltSite) -> None:

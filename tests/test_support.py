@@ -5,8 +5,6 @@ own contacts beside them and never instead of them."""
 from __future__ import annotations
 
 import re
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,14 +12,11 @@ from playwright.sync_api import Page, expect
 
 from comeback.core.support.model import DEFAULT_LINES, SupportError, known_lines, load_support
 from conftest import REPO, BuiltSite, MakeSite, start_server
+from outputs import pdf_text
 
 SAMARITANS = "Samaritans"
 PAGES_WITH_HELP = ("support/", "start/")
 WORKSHEETS_WITH_HELP = ("setback-snapshot", "facts-vs-story", "self-talk-log")
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 # --- the settings ------------------------------------------------------------------------------

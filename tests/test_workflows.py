@@ -37,7 +37,7 @@ def workflow_runs(path: Path) -> list[str]:
 
 def test_the_readme_gives_exactly_two_set_up_commands_without_sudo() -> None:
     serve, test = readme_commands()
-    assert steps(serve)[-1] == ".venv/bin/mkdocs serve"
+    assert steps(serve)[-1] == ".venv/bin/comeback serve"
     assert test == TEST_COMMAND
     assert "sudo" not in serve.split() and "sudo" not in test.split()
 
@@ -76,7 +76,6 @@ def test_pages_workflow_publishes_with_least_permissions() -> None:
     uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
     for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
         assert any(u.startswith(action) for u in uses), action
-    assert ".venv/bin/mkdocs build --strict" in workflow_runs(REPO / ".github/workflows/pages.yml")
 
 
 def test_ci_workflow_runs_on_pull_requests() -> None:
@@ -101,26 +100,35 @@ def test_actionlint_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_pages_publishes_the_facilitator_edition_beside_the_learner_one_unless_told_not_to() -> None:
-    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
-    steps_ = [step for job in workflow["jobs"].values() for step in job["steps"]]
-    learner = next(step for step in steps_ if step.get("run") == ".venv/bin/mkdocs build --strict")
-    facilitator = next(step for step in steps_ if "COMEBACK_EDITION" in step.get("env", {}))
+STARTER_PAGES = REPO / "plugins/comeback/cli/starter"
 
-    assert facilitator["env"]["COMEBACK_EDITION"] == "facilitator"
-    assert facilitator["run"] == ".venv/bin/mkdocs build --strict --site-dir site/facilitator"
-    assert facilitator["env"]["SITE_URL"].endswith("/facilitator/")
-    assert facilitator["if"] == "vars.PUBLISH_FACILITATOR_EDITION != 'false'"
-    assert steps_.index(learner) < steps_.index(facilitator)  # the learner build empties site/ first
+
+@pytest.mark.parametrize(
+    "workflow",
+    [REPO / ".github/workflows/pages.yml", *sorted(STARTER_PAGES.glob("*/_github/workflows/pages.yml"))],
+    ids=lambda path: path.relative_to(REPO).as_posix(),
+)
+def test_pages_publishes_everything_with_one_comeback_build(workflow: Path) -> None:
+    """This repository's workflow and a new course's: one command makes both editions and the
+    downloads, at the address Pages gives, and the whole site/ folder is uploaded."""
+    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    steps_ = [step for job in data["jobs"].values() for step in job["steps"]]
+    builds = [step for step in steps_ if re.search(r"\b(comeback|mkdocs|properdocs) build\b", step.get("run", ""))]
+
+    assert len(builds) == 1
+    (build,) = builds
+    assert re.fullmatch(
+        r"(\.venv/bin/)?comeback build --site-url \"\$\{\{ steps\.pages\.outputs\.base_url }}/\"", build["run"]
+    )
     upload = next(step for step in steps_ if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert upload["with"]["path"] == "site" and steps_.index(facilitator) < steps_.index(upload)
+    assert upload["with"]["path"] == "site" and steps_.index(build) < steps_.index(upload)
 
 
-def test_pages_builds_the_offline_copy_first_so_that_both_editions_link_it() -> None:
+def test_the_repositorys_pages_leaves_the_facilitator_edition_out_when_told() -> None:
     workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
-    steps_ = [step for job in workflow["jobs"].values() for step in job["steps"]]
-    offline = next(step for step in steps_ if step.get("env", {}).get("COMEBACK_OFFLINE") == "1")
-    learner = next(step for step in steps_ if step.get("run") == ".venv/bin/mkdocs build --strict")
-
-    assert offline["run"] == ".venv/bin/mkdocs build --strict --site-dir offline-site"
-    assert steps_.index(offline) < steps_.index(learner)
+    build = next(
+        step for job in workflow["jobs"].values() for step in job["steps"] if "comeback build" in step.get("run", "")
+    )
+    assert build["env"]["PUBLISH_FACILITATOR_EDITION"] == "${{ vars.PUBLISH_FACILITATOR_EDITION }}"
+    mkdocs_yml = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "publish: !ENV [PUBLISH_FACILITATOR_EDITION, true]" in mkdocs_yml

@@ -16,6 +16,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .problems import Loc, Problem
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+# libyaml's parser when PyYAML has it (its wheels do): it reads the same YAML with the same marks
+# several times faster, and a build reads every worksheet and plan. A file it cannot read is read
+# again by PyYAML's own, whose messages say more plainly what is wrong.
+FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,11 @@ def read_yaml(path: Path, file: str) -> tuple[list[Problem], YamlDocument | None
     except OSError as error:
         return [Problem(file, 1, "", f"cannot read the file: {error.strerror or error}")], None
     try:
-        aliases = _anchors_and_aliases(text)
-        if aliases:
-            return [Problem(file, line, "", _NO_ALIASES.format(name=name)) for line, name in aliases], None
-        return [], parse_yaml(text)
+        return _read(text, file, FAST)
+    except yaml.YAMLError:
+        pass
+    try:
+        return _read(text, file, yaml.SafeLoader)
     except yaml.reader.ReaderError as error:
         # Not a MarkedYAMLError: it has a position in the text instead of a line.
         line = text.count("\n", 0, error.position) + 1
@@ -79,16 +84,23 @@ def read_yaml(path: Path, file: str) -> tuple[list[Problem], YamlDocument | None
         return [Problem(file, 1, "", f"invalid YAML: {error}")], None
 
 
+def _read(text: str, file: str, loader: type[Any]) -> tuple[list[Problem], YamlDocument | None]:
+    aliases = _anchors_and_aliases(text, loader)
+    if aliases:
+        return [Problem(file, line, "", _NO_ALIASES.format(name=name)) for line, name in aliases], None
+    return [], parse_yaml(text, loader)
+
+
 _NO_ALIASES = (
     "YAML anchors and aliases ('{name}') are not allowed here; write the value out in full each time it is needed"
 )
 
 
-def _anchors_and_aliases(text: str) -> list[tuple[int, str]]:
+def _anchors_and_aliases(text: str, loader: type[Any]) -> list[tuple[int, str]]:
     """(line, "&name" or "*name") of every anchor and alias, read from the event stream (which is
     linear in the text, unlike the data an alias expands into)."""
     found: list[tuple[int, str]] = []
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent):
             found.append((line, f"*{event.anchor}"))
@@ -97,9 +109,9 @@ def _anchors_and_aliases(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def parse_yaml(text: str) -> YamlDocument:
+def parse_yaml(text: str, loader_type: type[Any] = FAST) -> YamlDocument:
     """Parse one YAML document; raises yaml.YAMLError (with marks) on a syntax error."""
-    loader = yaml.SafeLoader(text)
+    loader = loader_type(text)
     try:
         root = loader.get_single_node()
         # Before constructing: the constructor flattens merge keys into the node tree in place.

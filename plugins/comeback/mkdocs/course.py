@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -55,7 +55,6 @@ from .links import PageLinks, project_dir, shown_path
 from .options import (
     CourseOptions,
     LearnerOptions,
-    OfflineOptions,
     PdfOptions,
     ScormOptions,
     SupportOptions,
@@ -80,6 +79,8 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         self._blocks: frozenset[str] = frozenset()
         self.stats = BuildStats()
         """What the last build's PDF step rendered and took from the cache."""
+        self.made: dict[str, Path] = {}
+        """The zips the last build made, by name (offline, scorm)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -92,7 +93,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         self._close()
-        self.stats = BuildStats()
+        self.stats, self.made = BuildStats(), {}
         if not self.config.enabled:
             return None
         state = state_of(config)
@@ -148,8 +149,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
                 " put the logo in the docs folder, or correct the path"
             )
         scorm = state.get(ScormOptions)
-        offline = state.get(OfflineOptions)
-        if scorm is not None and scorm.make and not (offline is not None and offline.make):
+        if state.run is None and scorm is not None and scorm.make and not state.makes_packages:
             raise PluginError(
                 "comeback/scorm: the SCORM package is made from the copy that works from a folder; add"
                 " comeback/offline with `make: true` to the same build"
@@ -176,15 +176,15 @@ class CoursePlugin(BasePlugin[CourseOptions]):
             add(browser.SCHEMA.name, browser.SCHEMA)
         if course.brand is not None and course.brand.accent:
             add(BRAND_STYLESHEET, content=brand_stylesheet(course.brand))
-        offline = state.get(OfflineOptions)
-        if offline is not None and offline.make:
+        if state.makes_packages:
             for name in browser.OFFLINE_SHIM:
                 add(f"{browser.ASSETS_URI}/{name}", browser.ASSETS_DIR / name)
         self._downloads = bundles.downloads(state, files, config)
         pdf = state.get(PdfOptions)
         if pdf is not None and (self.command != "serve" or pdf.serve) and not self.dirty:
             # Not in a --dirty build: it reads only changed pages, so it cannot put the workbook together.
-            self._pdf = PdfStep(pdf, course, edition=state.edition, config=config)
+            public_url = state.run.public_url if state.run is not None else None
+            self._pdf = PdfStep(pdf, course, edition=state.edition, config=config, public_url=public_url)
             self._pdf.add_files(files, config)
 
     # --- pages --------------------------------------------------------------------------------
@@ -288,8 +288,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         if state.get(WorksheetsOptions) is not None:
             tags = "".join(f'<script src="{get_relative_url(script, page.url)}"></script>' for script in HEAD_SCRIPTS)
             output = output.replace("</head>", tags + "</head>", 1)
-        offline = state.get(OfflineOptions)
-        if offline is not None and offline.make:
+        if state.makes_packages:
             output = bundles.without_canonical(output)  # a copy in a folder (or an LMS) has no address of its own
         return output
 
@@ -303,7 +302,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
             state = state_of(config)
             if state.edition == "learner":
                 self._no_facilitator_material(state, config)
-            bundles.make(state, config)
+            self.made = bundles.make(state, config)
         finally:
             self._close()
 
@@ -342,14 +341,18 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         return server
 
 
-def load_project(config: MkDocsConfig) -> Course:
-    """The course of a loaded mkdocs.yml, as its build would load it, without building: every
-    plugin's on_config, then the engine's loading step."""
+def check_project(config: MkDocsConfig) -> Course:
+    """The course of a loaded mkdocs.yml, checked as its build would check it, without rendering a
+    page: every plugin's on_config, then the engine's loading and checking steps. Raises
+    PluginError with every problem."""
     config = config.plugins.on_config(config)
     engine = config.plugins.get("comeback/course")
     if not isinstance(engine, CoursePlugin):
-        raise PluginError("this site does not use comeback/course")
-    return engine._load(config, state_of(config))
+        raise PluginError("this site does not use comeback/course: add it to plugins in mkdocs.yml")
+    state = state_of(config)
+    state.course = engine._load(config, state)
+    engine._check_files(get_files(config), state, config)
+    return state.course
 
 
 def _support(config: MkDocsConfig, state: BuildState) -> Support:

@@ -22,7 +22,13 @@ class PageLinks:
         return get_relative_url(file.url, self._page.url) if file is not None else None
 
     def file(self, site_path: str) -> str:
-        return get_relative_url(site_path, self._page.url)
+        """A file of the site; "../x" is beside the site's root (the learner edition's download, seen
+        from the facilitator edition in its facilitator/ folder)."""
+        outside = site_path.startswith("../")
+        if not outside:
+            return get_relative_url(site_path, self._page.url)
+        to_root = get_relative_url("index.html", self._page.url).removesuffix("index.html")
+        return to_root + site_path
 
     @property
     def to_docs(self) -> str:

@@ -87,6 +87,10 @@ class FacilitatorOptions(Options):
     """The guide's pages, as MkDocs' `nav` takes them: added as a section of the navigation in the
     facilitator edition only."""
 
+    publish = Switch(default=True)
+    """`comeback build` publishes the facilitator edition in the site's facilitator/ folder. A public
+    address is not access control: `publish: false` leaves it out."""
+
 
 class WorksheetsOptions(Options):
     """`comeback/worksheets`: `::worksheet[<id>]` forms that save in the learner's browser."""

@@ -28,6 +28,7 @@ from comeback.print.book import PrintBook
 from comeback.print.cache import PdfCache
 from comeback.print.documents import PageHtml, Paper, Site
 from comeback.print.fonts import form_font
+from comeback.print.page_content import directory_url
 from comeback.print.pipeline import BuildStats, BuiltPdf, PdfBuilder, PdfBuildError
 from comeback.print.weasy import RenderRequest, RenderResult, WeasyPrintUnavailable, render_pdf
 from comeback.print.workers import Renderer, available_cores
@@ -46,9 +47,12 @@ class PdfStep:
     """What renders one part in a worker process (a module-level function, so a spawned process can
     import it): WeasyPrint, unless a test puts a failing one in its place."""
 
-    def __init__(self, options: PdfOptions, course: Course, *, edition: Edition, config: MkDocsConfig) -> None:
+    def __init__(
+        self, options: PdfOptions, course: Course, *, edition: Edition, config: MkDocsConfig, public_url: str | None
+    ) -> None:
         self.options = options
         self.course = course
+        self.public_url = public_url
         self.printables = catalogue(course, site_name=config.site_name, edition=edition)
         self.stats = BuildStats()
         """What the build rendered and took from the cache."""
@@ -129,14 +133,20 @@ class PdfStep:
         brand = self.course.brand
         logo = files.get_file_from_path(brand.logo) if brand and brand.logo else None
         support = files.get_file_from_path(self.course.support.page)
+        # The same address in every build of a run (the published learner edition), so that the
+        # PDFs the editions and the copy for a folder share are one and the same.
+        url = self.public_url or config.site_url or None
+        support_url = urljoin(url, directory_url(support.url)) if support is not None and url else None
         return Site(
             name=config.site_name,
             author=config.site_author or config.site_name,
             language=config.theme.get("language") or "en",
             description=config.site_description or "",
-            url=config.site_url or None,
+            url=url,
+            edition_url=config.site_url or None,
+            html_urls=not config.use_directory_urls,
             copyright=config.copyright or "",
-            support_url=urljoin(config.site_url, support.url) if support is not None and config.site_url else None,
+            support_url=support_url,
             brand=brand,
             logo=Path(logo.abs_src_path) if logo is not None and logo.abs_src_path else None,
             project=project_dir(config),

@@ -74,7 +74,7 @@ class FacilitatorPlugin(Feature):
     config: FacilitatorOptions
 
     def configure(self, config: MkDocsConfig, state: BuildState) -> None:
-        if self.config.edition == "facilitator" and self.config.nav and config.nav is not None:
+        if state.edition == "facilitator" and self.config.nav and config.nav is not None:
             config.nav.append({self.config.title: self.config.nav})
 
 
@@ -137,7 +137,7 @@ class OfflinePlugin(Feature):
     Material's own offline plugin would add."""
 
     def configure(self, config: MkDocsConfig, state: BuildState) -> None:
-        if not self.config.make:
+        if not state.makes_packages:
             return
         config.use_directory_urls = False
         features = config.theme.get("features") or []

@@ -6,7 +6,9 @@ through `config.plugins`; they meet here, in data, keyed by the build's config."
 from __future__ import annotations
 
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -44,6 +46,26 @@ FEATURES: dict[type[Options], str] = {
 """Every comeback plugin by the type of its options."""
 
 
+@dataclass(frozen=True)
+class Run:
+    """What `comeback build` or `comeback serve` decides about one build of its run, where
+    mkdocs.yml's options would decide for a build of MkDocs' own."""
+
+    edition: Edition = "learner"
+    packages_dir: Path | None = None
+    """This build is the copy that works from a folder: it zips itself into this folder, with the
+    SCORM package (where those plugins are on)."""
+    downloads: Mapping[str, Path] = field(default_factory=dict)
+    """The zips made earlier in this run, by name (offline, scorm): this build links them."""
+    downloads_at: str = ""
+    """Where this build's site finds the run's downloads folder, from its own root: "" when the
+    zips go into it, "../" for the facilitator edition published in the learner edition's
+    facilitator/ folder."""
+    public_url: str | None = None
+    """Where the learner edition is published: PDFs are the same in every build of the run, so
+    their links and footers name it."""
+
+
 @dataclass
 class BuildState:
     options: dict[str, Options] = field(default_factory=dict)
@@ -56,6 +78,8 @@ class BuildState:
     """Every page's content HTML as Markdown made it (worksheet placeholders, no forms yet), for print."""
     problems: list[str] = field(default_factory=list)
     """Problems found while the pages are made, reported together once every page is read."""
+    run: Run | None = None
+    """Set by the `comeback` command before the build: what its run decides."""
 
     def register(self, options: Options) -> None:
         """A plugin that is on says so, with its options."""
@@ -73,7 +97,15 @@ class BuildState:
     @property
     def edition(self) -> Edition:
         facilitator = self.get(FacilitatorOptions)
-        return facilitator.edition if facilitator is not None else "learner"
+        if facilitator is None:
+            return "learner"
+        return self.run.edition if self.run is not None else facilitator.edition
+
+    @property
+    def makes_packages(self) -> bool:
+        """This build is the copy that works from a folder (comeback/offline's `make`, or the run's)."""
+        offline = self.get(OfflineOptions)
+        return offline is not None and (offline.make if self.run is None else self.run.packages_dir is not None)
 
     def the_course(self) -> Course:
         assert self.course is not None, "the engine loads the course in on_files"
@@ -81,6 +113,13 @@ class BuildState:
 
 
 _states: dict[int, tuple[weakref.ref[MkDocsConfig], BuildState]] = {}
+_process: dict[str, Run | None] = {"run": None}
+"""The run of every build this process makes (`comeback serve`, whose server loads the config
+again for each rebuild)."""
+
+
+def set_process_run(run: Run | None) -> None:
+    _process["run"] = run
 
 
 def state_of(config: MkDocsConfig) -> BuildState:
@@ -91,6 +130,6 @@ def state_of(config: MkDocsConfig) -> BuildState:
         return found[1]
     for key in [key for key, (ref, _) in _states.items() if ref() is None]:
         del _states[key]
-    state = BuildState()
+    state = BuildState(run=_process["run"])
     _states[id(config)] = (weakref.ref(config), state)
     return state

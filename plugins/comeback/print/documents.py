@@ -28,6 +28,7 @@ class Site:
     language: str = "en"
     description: str = ""
     url: str | None = None
+    """Where the learner edition is published: covers, footers and the links of its pages name it."""
     copyright: str = ""
     support_url: str | None = None
     """The published support page, for print (None without a site URL)."""
@@ -37,6 +38,11 @@ class Site:
     """Its logo, as a file of the site, for covers."""
     project: Path | None = None
     """The folder of the site's sources, which messages name files from."""
+    edition_url: str | None = None
+    """Where this edition is published (the facilitator edition's own address): the facilitator
+    guide's links name it. None: `url`."""
+    html_urls: bool = False
+    """The build's pages are .html files (the copy for a folder): links are made the published site's."""
 
     @property
     def organisation(self) -> str | None:

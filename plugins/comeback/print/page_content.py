@@ -47,15 +47,19 @@ def print_content(
     id_prefix: str = "",
     shared_ids: frozenset[str] = frozenset(),
     drop_classes: frozenset[str] = frozenset(),
+    html_urls: bool = False,
 ) -> PrintContent:
     """The print version of a page's content HTML.
 
     `page_url` is the page's URL relative to the site root (e.g. "lessons/goals/"), `site_files` maps
     site-relative URLs of the site's files to their paths, `worksheet_html(id)` renders a worksheet.
     Ids (and links to them) get `id_prefix`, except `shared_ids`: anchors of the whole print, such
-    as a worksheet's. Elements with a class in `drop_classes` are left out, whole.
+    as a worksheet's. Elements with a class in `drop_classes` are left out, whole. With `html_urls`
+    (the copy that works from a folder: lessons/2.html), links to pages become the published site's
+    directory URLs (lessons/2/), so that its PDFs are the published site's, made once.
     """
     rewriter = _Rewriter(page_url, worksheet_html, site_files, site_url, id_prefix, shared_ids, drop_classes)
+    rewriter.html_urls = html_urls
     rewriter.feed(content)
     rewriter.close()
     return PrintContent("".join(rewriter.out), rewriter.files, rewriter.missing)
@@ -84,6 +88,7 @@ class _Rewriter(HTMLParser):
         self.files: list[Path] = []
         self.missing: list[str] = []
         self._skipping: str | None = None
+        self.html_urls = False
         self._skip_depth = 0
 
     # --- skipping whole elements -----------------------------------------------------------
@@ -113,6 +118,11 @@ class _Rewriter(HTMLParser):
         classes = set((attributes.get("class") or "").split())
         if tag in _DROPPED or (tag == "a" and "headerlink" in classes) or classes & self.drop_classes:
             self._skip(tag)
+            if classes & self.drop_classes:
+                # A block left out takes the line break before it along: a lesson prints the same
+                # whether or not its edition had a note in it.
+                while self.out and self.out[-1].isspace():
+                    self.out.pop()
             return
         self.out.append(self._start_tag(tag, attrs))
 
@@ -168,10 +178,12 @@ class _Rewriter(HTMLParser):
             return href if href[1:] in self.shared_ids else "#" + self.id_prefix + href[1:]
         if urlsplit(href).scheme:
             return href
-        target = urljoin(self.page_base, href)
+        target = urljoin(self.page_base, href).removeprefix(_SITE_ROOT)
         if not self.site_url:
             return None  # a link into a site that has no address: keep the text only
-        return urljoin(self.site_url, target.removeprefix(_SITE_ROOT))
+        if self.html_urls:
+            target = directory_url(target)
+        return urljoin(self.site_url, target)
 
     def _src(self, src: str) -> str | None:
         """A file URL for an image of the site; None (the alt text shows) for anything else."""
@@ -194,3 +206,15 @@ def missing_targets(content: str) -> list[str]:
     """Anchors that `content` links to but does not have, in order."""
     defined = set(_ID.findall(content))
     return list(dict.fromkeys(target for target in _INTERNAL_LINK.findall(content) if target not in defined))
+
+
+_HTML_PAGE = re.compile(r"^(?P<path>(?:[^?#]*/)?)(?P<name>[^/?#]+)\.html(?P<rest>[?#].*)?$")
+
+
+def directory_url(target: str) -> str:
+    """lessons/2.html -> lessons/2/, lessons/index.html -> lessons/, index.html#top -> #top."""
+    match = _HTML_PAGE.match(target)
+    if match is None:
+        return target
+    name = "" if match["name"] == "index" else f"{match['name']}/"
+    return f"{match['path']}{name}{match['rest'] or ''}"

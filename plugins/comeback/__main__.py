@@ -1,0 +1,7 @@
+"""`python -m comeback`: the same as the `comeback` command."""
+
+import sys
+
+from comeback.cli import main
+
+sys.exit(main())
