@@ -83,7 +83,11 @@ def load_course(sources: Sources, support: Support, brand: Brand | None = None) 
     problems += [
         problem for problem in placement_problems if worksheets_read or "unknown worksheet" not in problem.message
     ]
-    lessons = tuple(_lesson(page, placements) for path, page in pages.items() if path.startswith(sources.lessons))
+    lessons = tuple(
+        _lesson(page, placements, language_of(sources.language))
+        for path, page in pages.items()
+        if path.startswith(sources.lessons)
+    )
     materials = {
         Path(path).stem: Material(Path(path).stem, path, page.title)
         for path, page in pages.items()
@@ -237,7 +241,7 @@ def _citation_problems(page: ParsedPage, references: Mapping[str, Reference], re
     return problems
 
 
-def _lesson(page: ParsedPage, placements: Mapping[str, str]) -> Lesson:
+def _lesson(page: ParsedPage, placements: Mapping[str, str], language: str) -> Lesson:
     meta = page.meta
     duration = meta.get("duration")
     minutes = re.match(r"(\d+)", str(duration or ""))
@@ -253,6 +257,7 @@ def _lesson(page: ParsedPage, placements: Mapping[str, str]) -> Lesson:
         objectives=tuple(str(objective) for objective in objectives) if isinstance(objectives, list) else (),
         worksheets=tuple(worksheet for worksheet, where in placements.items() if where == page.path),
         facilitator_notes="\n\n".join(note.markdown.strip() for note in page.notes),
+        language=language,
     )
 
 
