@@ -53,7 +53,8 @@ def make(state: BuildState, config: MkDocsConfig) -> None:
         if index.is_file():  # a fetch of the JSON is refused under file://; a script is not
             index.with_suffix(".js").write_text(f"var __index = {index.read_text(encoding='utf-8')}", encoding="utf-8")
         path = project_dir(config) / offline.zip
-        size = zip_site(site_dir, path, name=config.site_name, folder=folder)
+        language = str(config.theme.get("language") or "en")
+        size = zip_site(site_dir, path, name=config.site_name, folder=folder, language=language)
         log.info(f"offline copy: {path} ({human_size(size)})")
     scorm = state.get(ScormOptions)
     if scorm is not None and scorm.make:
