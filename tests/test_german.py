@@ -183,6 +183,15 @@ def config(edition: str) -> dict[str, Any]:
         "docs_dir": "content",
         "theme": {"name": "material", "font": False, "language": "de"},
         "markdown_extensions": ["admonition", "attr_list", "tables"],
+        "nav": [
+            "index.md",
+            {"Lektionen": ["lessons/1-einordnen.md"]},
+            "plan.md",
+            "daten.md",
+            "hilfe.md",
+            "drucken.md",
+            "kopie.md",
+        ],
         "extra": {"support": SUPPORT, "brand": {"organisation": "Beispiel GmbH"}},
         "plugins": [
             "search",
@@ -316,6 +325,7 @@ def test_the_german_words_are_there(builds: dict[str, BuiltSite]) -> None:
     assert "Ablauf" in plan and "1 Stunde 30 Minuten" not in plan and "90 Minuten" in plan
     assert "2 × 90 Minuten" in facilitator.page("facilitator/")
     assert "Für Moderierende" not in learner.page("lessons/1-einordnen.html")
+    assert "Für Moderierende" in facilitator.page("")  # the guide's section in the navigation
     with zipfile.ZipFile(learner.root / "zips/offline.zip") as archive:
         readme = archive.read("neustart/README.txt").decode("utf-8")
     assert readme.startswith("Neustart, ohne Internet zu nutzen\n")

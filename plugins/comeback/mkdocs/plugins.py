@@ -76,7 +76,8 @@ class FacilitatorPlugin(Feature):
 
     def configure(self, config: MkDocsConfig, state: BuildState) -> None:
         if self.config.edition == "facilitator" and self.config.nav and config.nav is not None:
-            config.nav.append({self.config.title: self.config.nav})
+            title = self.config.title or messages(str(config.theme.get("language") or "en"))("pages.facilitator_note")
+            config.nav.append({title: self.config.nav})
 
 
 class WorksheetsPlugin(Feature):

@@ -88,8 +88,13 @@
       .split(/\{(\w+)\}/)
       .map((piece, i) => (i % 2 ? (Object.hasOwn(values, piece) ? values[piece] : `{${piece}}`) : piece))
       .filter((piece) => piece !== "");
-  // The course's language (theme.language), for dates and numbers; undefined: the browser's own.
-  const language = () => course().language ?? undefined;
+  // The locale for dates and numbers: the browser's own (with its region's way of writing them, e.g.
+  // en-GB's "3 March 2027") when it speaks the course's language, else the course's language.
+  const base = (tag) => String(tag ?? "").toLowerCase().split("-")[0];
+  const language = () => {
+    const wanted = course().language;
+    return !wanted || base(globalThis.navigator?.language) === base(wanted) ? undefined : wanted;
+  };
 
   // --- dates -----------------------------------------------------------------------------------
 
