@@ -379,7 +379,10 @@ def test_the_facilitator_guide_links_the_package_with_its_size(package: Path, fa
 
 
 def test_without_a_package_the_guide_says_how_to_make_one() -> None:
-    how = "a build that has <code>make: true</code> under <code>comeback/scorm</code> in mkdocs.yml"
+    how = (
+        "<code>comeback build</code>, which makes it with the site, or a build that has <code>make: true</code>"
+        " under <code>comeback/scorm</code> in mkdocs.yml"
+    )
     missing = Download("scorm", "downloads/comeback-scorm12.zip", None)
     t = messages("en")
 

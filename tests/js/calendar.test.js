@@ -3,8 +3,9 @@
 const test = require("node:test");
 const assert = require("node:assert");
 const { load } = require("./browser.js");
+const { course } = require("./course.js");
 
-const { calendar } = load(["answers.js", "calendar.js"]);
+const { calendar } = load(["answers.js", "calendar.js"], { course: course() });
 const NOW = new Date("2027-03-01T09:30:15.123Z");
 const event = (date, summary = "Call Sam", extra = {}) => ({ uid: `test-${date}@comeback`, date, summary, description: "From your plan.", ...extra });
 // The file's lines, unfolded (a line break followed by a space continues the line before it).

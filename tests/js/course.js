@@ -1,11 +1,32 @@
 // A small course as course-data.js gives it to the browser (see plugins/comeback/browser/
 // course_data.py), and stored answers as worksheets.js keeps them.
 "use strict";
+const { execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
 
-function course() {
+const REPO = path.join(__dirname, "..", "..");
+const VENV = path.join(REPO, ".venv", "bin", "python");
+
+// The browser's messages of a catalogue (plugins/comeback/core/messages), as course-data.js gives
+// them: read by the engine's own core/i18n.py, which needs nothing but PyYAML.
+const cached = new Map();
+function messages(language = "en") {
+  if (!cached.has(language)) {
+    const code = "import json, sys; from comeback.core.i18n import messages; print(json.dumps(messages(sys.argv[1]).browser()))";
+    const python = fs.existsSync(VENV) ? VENV : "python3";
+    const env = { ...process.env, PYTHONPATH: path.join(REPO, "plugins") };
+    cached.set(language, JSON.parse(execFileSync(python, ["-c", code, language], { env, encoding: "utf8" })));
+  }
+  return cached.get(language);
+}
+
+function course(language = "en") {
   return {
     site: "test",
     shared: false,
+    language,
+    messages: messages(language),
     root: "https://example.org/course/",
     worksheets: {
       snapshot: {
@@ -92,4 +113,4 @@ function course() {
 // A worksheet's stored answers.
 const stored = (worksheet, version, answers, extra = {}) => ({ worksheet, version, saved: "2027-03-01T10:00:00.000Z", answers, ...extra });
 
-module.exports = { course, stored };
+module.exports = { course, stored, messages };

@@ -1,6 +1,7 @@
 """What the browser knows of the course: a script (assets/comeback/course-data.js) that sets
 `window.comebackCourse`, read by every comeback script: the worksheets' fields, the parts of the
-course (the pages that place worksheets, lessons among them) and where each page is. A script, not
+course (the pages that place worksheets, lessons among them), where each page is, and the engine's
+words in the course's language (the catalogue's `browser.` messages). A script, not
 JSON to fetch, because a fetch of a local file is refused when the site is opened from a folder.
 
 URLs are from the site's root; `root`, the root's own address, is worked out in the browser from
@@ -34,6 +35,8 @@ def course_data(course: Course, urls: Mapping[str, str], *, site: str, shared: b
     return {
         "site": site,
         "shared": shared,
+        "language": course.language,
+        "messages": course.t.browser(),
         "worksheets": {
             worksheet_id: {
                 "title": worksheet.title,

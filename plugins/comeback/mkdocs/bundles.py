@@ -61,7 +61,7 @@ def _stamped(path: Path, state: BuildState, config: MkDocsConfig) -> Path | None
     why = (
         "it has no stamp"
         if stamp is None
-        else "it holds the facilitator edition"
+        else f"it holds the {stamp.edition} edition"
         if stamp.edition != mine.edition
         else "it was made for shared computers"
         if stamp.shared_computer != mine.shared_computer
@@ -102,7 +102,8 @@ def make(state: BuildState, config: MkDocsConfig) -> dict[str, Path]:
         if index.is_file():  # a fetch of the JSON is refused under file://; a script is not
             index.with_suffix(".js").write_text(f"var __index = {index.read_text(encoding='utf-8')}", encoding="utf-8")
         path = made["offline"] = _target(state, config, offline.zip, "comeback-offline.zip")
-        size = zip_site(site_dir, path, name=config.site_name, folder=folder)
+        language = str(config.theme.get("language") or "en")
+        size = zip_site(site_dir, path, name=config.site_name, folder=folder, language=language)
         log.info(f"offline copy: {_shown(state, path)} ({human_size(size)})")
     scorm = state.get(ScormOptions)
     if scorm is not None and (scorm.make or state.run is not None):

@@ -35,6 +35,7 @@ from comeback.core.course.leaks import facilitator_text
 from comeback.core.course.load import CourseError, Sources, load_course
 from comeback.core.course.model import Course
 from comeback.core.course.printables import handout_pdf
+from comeback.core.i18n import messages
 from comeback.core.ids import help_anchor, site_key
 from comeback.core.markup import parse_markdown
 from comeback.core.problems import summarize
@@ -110,7 +111,8 @@ class CoursePlugin(BasePlugin[CourseOptions]):
     def _load(self, config: MkDocsConfig, state: BuildState) -> Course:
         """The course, read and checked by the core, with the renderer set to read facilitator notes
         as this edition does (pages/notes.py): every plugin has registered by now."""
-        _use_notes(config, FacilitatorNotes(edition=state.edition))
+        title = messages(str(config.theme.get("language") or "en"))("pages.facilitator_note")
+        _use_notes(config, FacilitatorNotes(edition=state.edition, title=title))
         self._blocks = _renderer_blocks(config)
         docs_dir = Path(config.docs_dir)
         sources = Sources(
@@ -238,12 +240,14 @@ class CoursePlugin(BasePlugin[CourseOptions]):
                 continue
             worksheet = course.worksheets[worksheet_id]
             help = (
-                render_help(course.support, support_url=support_url, level=4, anchor=help_anchor(worksheet_id))
+                render_help(
+                    course.support, support_url=support_url, level=4, anchor=help_anchor(worksheet_id), t=course.t
+                )
                 if worksheet.support
                 else None
             )
             earlier = course.worksheets.get(worksheet.compare_with or "")
-            form = render_form(worksheet, site_key=key, help=help, earlier=earlier)
+            form = render_form(worksheet, site_key=key, help=help, earlier=earlier, t=course.t)
             forms[worksheet_id] = form + (slot(f"pdf-link:{worksheet_id}") if self._pdf else "")
         html = page_content(html, forms)
         lesson = course.lesson_at(src_path)

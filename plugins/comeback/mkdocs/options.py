@@ -80,8 +80,8 @@ class FacilitatorOptions(Options):
     search index and its PDFs; `facilitator` shows the notes, marked, and adds the guide.
     `edition: !ENV [COMEBACK_EDITION, learner]` lets COMEBACK_EDITION=facilitator choose it."""
 
-    title = opt.Type(str, default="For facilitators")
-    """The guide's section in the navigation."""
+    title = opt.Optional(opt.Type(str))
+    """The guide's section in the navigation; default: "For facilitators", in the site's language."""
 
     nav = opt.Type(list, default=[])
     """The guide's pages, as MkDocs' `nav` takes them: added as a section of the navigation in the

@@ -170,7 +170,12 @@ class PdfStep:
         ]
         handout = handout_pdf(src_path) if self.course.is_lesson(src_path) else None
         values = pdf_links(
-            pdfs, lambda path: get_relative_url(path, page.url), worksheets=worksheets, handout=handout, lists=lists
+            pdfs,
+            lambda path: get_relative_url(path, page.url),
+            worksheets=worksheets,
+            handout=handout,
+            lists=lists,
+            t=self.course.t,
         )
         page.content = fill_slots(page.content, values)
 

@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files
 from comeback import browser
 from comeback.browser.course_data import URI as COURSE_DATA
 from comeback.core.brand.model import BrandError, load_brand
+from comeback.core.i18n import messages
 
 from .options import (
     BrandOptions,
@@ -75,7 +76,8 @@ class FacilitatorPlugin(Feature):
 
     def configure(self, config: MkDocsConfig, state: BuildState) -> None:
         if state.edition == "facilitator" and self.config.nav and config.nav is not None:
-            config.nav.append({self.config.title: self.config.nav})
+            title = self.config.title or messages(str(config.theme.get("language") or "en"))("pages.facilitator_note")
+            config.nav.append({title: self.config.nav})
 
 
 class WorksheetsPlugin(Feature):
@@ -118,7 +120,8 @@ class BrandPlugin(Feature):
             return
         if brand.logo:
             config.theme["logo"] = brand.logo
-        provided = f"This copy is provided by {escape(brand.organisation)}"
+        t = messages(str(config.theme.get("language") or "en"))
+        provided = t("pages.brand_footer", organisation=escape(brand.organisation))
         config.copyright = f"{config.copyright} · {provided}" if config.copyright else provided
         if brand.accent:
             config.extra_css.append(BRAND_STYLESHEET)  # last, so that it wins over the site's own colours

@@ -15,7 +15,7 @@ from comeback.core.course.model import Course
 from comeback.core.markup import ParsedPage, Use
 
 from .citations import cite_text, references_list
-from .forms import TEMPLATES_DIR
+from .forms import TEMPLATES_DIR, html_messages
 from .guide import formats_markdown, materials_markdown, notes_markdown, plan_markdown
 from .help import render_help
 from .links import Download, download_link, human_size
@@ -65,7 +65,7 @@ def _worksheet(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
 def _support(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     support_page = build.course.support.page
     url = None if page.path == support_page else links.page(support_page)
-    return render_help(build.course.support, support_url=url)
+    return render_help(build.course.support, support_url=url, t=build.course.t)
 
 
 def _references(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
@@ -81,14 +81,16 @@ def _brand(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     if build.logo:
         src = escape(links.file(build.logo))
         logo = f'<img src="{src}" alt="{escape(brand.organisation)}" class="comeback-brand-logo"> '
-    provided = f"This copy of the course is provided by <strong>{escape(brand.organisation)}</strong>."
+    provided = html_messages(build.course.t)("pages.brand", organisation=brand.organisation)
     return f'<p class="comeback-brand">{logo}{provided}</p>'
 
 
 def _learner(template: str) -> Callable[[Use, ParsedPage, Build, Links], str]:
     def render(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
         printables = links.page(build.printables) if build.printables else None
-        html: str = _template(template).render(printables=printables, lessons=len(build.course.lessons))
+        html: str = _template(template).render(
+            printables=printables, lessons=len(build.course.lessons), t=html_messages(build.course.t)
+        )
         return html.strip()
 
     return render
@@ -105,7 +107,7 @@ def _download(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     download = build.downloads.get(use.argument or "")
     assert download is not None, "the core refuses a download of a plugin that is off"
     href = links.file(download.site_path) if download.size is not None else None
-    size = human_size(download.size) if download.size is not None else None
+    size = human_size(download.size, build.course.t) if download.size is not None else None
     return download_link(download, href, size, build.course.t)
 
 

@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from comeback.core.course.model import Course
 from comeback.core.course.plans import AgendaItem, Plan
+from comeback.core.i18n import Messages
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 _HEADING = re.compile(r"^( {0,3}#{1,5})(\s)")
@@ -36,7 +37,7 @@ def _environment() -> Environment:
 
 def plan_markdown(plan: Plan, course: Course, *, to_docs: str) -> str:
     """The Markdown of a format's page. `to_docs` leads from the page to the docs folder (e.g. "../")."""
-    return _environment().get_template("plan.md.j2").render(plan=plan, course=course, to_docs=to_docs)
+    return _environment().get_template("plan.md.j2").render(plan=plan, course=course, to_docs=to_docs, t=course.t)
 
 
 def notes_markdown(course: Course, *, to_docs: str) -> str:
@@ -60,12 +61,14 @@ def demote(markdown: str) -> str:
 
 def formats_markdown(course: Course, *, to_docs: str, guide: str) -> str:
     """A table of the formats, each linked to its page (`<guide><plan id>.md`)."""
-    rows = ["| Format | Sessions | Time | Who it is for |", "| --- | --- | --- | --- |"]
+    t = course.t
+    headers = (t("guide.format"), t("guide.sessions"), t("guide.time"), t("guide.who"))
+    rows = [f"| {' | '.join(headers)} |", "| --- | --- | --- | --- |"]
     for plan in course.plans.values():
         count = len(plan.sessions)
-        length = _duration(plan.minutes)
-        each = f"{count} × {plan.sessions[0].minutes} minutes" if count > 1 else length
-        who = "a group" if plan.group else "one person"
+        length = duration(plan.minutes, t)
+        each = f"{count} × {t('guide.minutes_long', count=plan.sessions[0].minutes)}" if count > 1 else length
+        who = t("guide.group") if plan.group else t("guide.one_person")
         rows.append(f"| [{plan.title}]({to_docs}{guide}{plan.id}.md) | {count} | {each} | {who} |")
     return "\n".join(rows) + "\n"
 
@@ -80,13 +83,16 @@ def materials_markdown(course: Course, *, to_docs: str) -> str:
             for session in plan.sessions
             if material.id in session.materials
         ]
-        where = f": used in {'; '.join(used)}" if used else ""
+        where = f": {course.t('guide.used_in', sessions='; '.join(used))}" if used else ""
         lines.append(f"- [{material.title}]({to_docs}{material.src_path}){where}")
     return "\n".join(lines) + "\n"
 
 
-def _duration(minutes: int) -> str:
+def duration(minutes: int, t: Messages) -> str:
+    """e.g. "45 minutes", "3 hours", "3 hours 30 minutes", in the course's language."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{minutes} minutes"
-    return f"{hours} hours {rest} minutes" if rest else f"{hours} hours"
+        return t("guide.minutes_long", count=minutes)
+    if not rest:
+        return t("guide.hours", count=hours)
+    return t("guide.hours_minutes", hours=t("guide.hours", count=hours), minutes=t("guide.minutes_long", count=rest))

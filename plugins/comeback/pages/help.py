@@ -9,7 +9,10 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from comeback.core.i18n import Messages, messages
 from comeback.core.support.model import Support
+
+from .forms import html_messages
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 
@@ -29,12 +32,19 @@ def _environment() -> Environment:
     return environment
 
 
-def render_help(support: Support, *, support_url: str | None, level: int | None = None, anchor: str = "") -> Markup:
+def render_help(
+    support: Support,
+    *,
+    support_url: str | None,
+    level: int | None = None,
+    anchor: str = "",
+    t: Messages | None = None,
+) -> Markup:
     """The block on one line (a page's Markdown keeps its line count when it takes the place of a
-    `::support` line)."""
+    `::support` line), in the words of `t` (default English)."""
     html = (
         _environment()
         .get_template("help.html.j2")
-        .render(support=support, support_url=support_url, level=level, anchor=anchor)
+        .render(support=support, support_url=support_url, level=level, anchor=anchor, t=html_messages(t or messages()))
     )
     return Markup("".join(line.strip() for line in html.splitlines()))

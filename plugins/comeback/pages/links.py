@@ -9,14 +9,17 @@ from functools import cache
 
 from jinja2 import Environment, Template
 
-from comeback.core.i18n import Messages
+from comeback.core.i18n import Messages, messages
 
-from .forms import TEMPLATES_DIR, template_environment
+from .forms import TEMPLATES_DIR, html_messages, template_environment
 
 
-def human_size(size: int) -> str:
-    """e.g. "4.1 MB", "230 KB"; never "0 KB"."""
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
+def human_size(size: int, t: Messages | None = None) -> str:
+    """e.g. "4.1 MB", "230 KB" ("4,1 MB" in German); never "0 KB"."""
+    t = t or messages()
+    if size >= 1024 * 1024:
+        return t("downloads.size_mb", size=f"{size / 1024 / 1024:.1f}".replace(".", t("downloads.decimal_point")))
+    return t("downloads.size_kb", size=max(1, round(size / 1024)))
 
 
 @dataclass(frozen=True)
@@ -37,26 +40,32 @@ def pdf_links(
     worksheets: Sequence[tuple[str, str]] = (),
     handout: str | None = None,
     lists: Mapping[str, Sequence[str]] | None = None,
+    t: Messages | None = None,
 ) -> dict[str, str]:
     """The HTML of the PDF slots of one page, by slot name: `worksheets` (slot name, PDF path) after
     each form, a lesson's `handout` (with its worksheets') at its end, and the `lists` of PDFs
-    (list name -> PDF paths) it shows. `href` makes a site path a URL from the page."""
+    (list name -> PDF paths) it shows. `href` makes a site path a URL from the page; `t`: the course's
+    words (default English)."""
+    t = t or messages()
+    words = html_messages(t)
 
     def link(path: str) -> dict[str, str]:
         pdf = pdfs[path]
-        return {"href": href(path), "title": pdf.title, "note": pdf.note, "size": human_size(pdf.size)}
+        return {"href": href(path), "title": pdf.title, "note": pdf.note, "size": human_size(pdf.size, t)}
 
     values = {
-        name: _template("worksheet-link.html.j2").render(**link(path)) for name, path in worksheets if path in pdfs
+        name: _template("worksheet-link.html.j2").render(t=words, **link(path))
+        for name, path in worksheets
+        if path in pdfs
     }
     if handout is not None and handout in pdfs:
         placed = [link(path) for _, path in worksheets if path in pdfs]
         values[f"lesson-pdfs:{handout}"] = _template("lesson-links.html.j2").render(
-            handout=link(handout), worksheets=placed
+            handout=link(handout), worksheets=placed, t=words
         )
     for name, paths in (lists or {}).items():
         values[f"pdfs:{name}"] = _template("printables.html.j2").render(
-            kind=name, pdfs=[link(path) for path in paths if path in pdfs]
+            kind=name, pdfs=[link(path) for path in paths if path in pdfs], t=words
         )
     return values
 

@@ -2,11 +2,12 @@
 `/// facilitator | Title` ... `///`.
 
 The facilitator edition shows a note as an admonition of type `facilitator`, titled "For
-facilitators" unless the note names its own title. The learner edition drops it: whatever the
-renderer reads as a note, wherever it is and however it is written, leaves no trace in the page,
-its table of contents or anything made from the page. The page pass already blanks every note the
-core's parse finds (pages/transform.py), and a page whose notes the two might read differently
-fails the build (core/markup.py), so this is the last step, not the only one.
+facilitators" (in the course's language: `title`) unless the note names its own title. The learner
+edition drops it: whatever the renderer reads as a note, wherever it is and however it is written,
+leaves no trace in the page, its table of contents or anything made from the page. The page pass
+already blanks every note the core's parse finds (pages/transform.py), and a page whose notes the
+two might read differently fails the build (core/markup.py), so this is the last step, not the only
+one.
 """
 
 from __future__ import annotations
@@ -75,10 +76,14 @@ def _keep_tail(parent: etree.Element, element: etree.Element) -> None:
 
 
 class FacilitatorNotes(BlocksExtension):
-    """`FacilitatorNotes(edition="learner")`: drop notes; `edition="facilitator"`: show them."""
+    """`FacilitatorNotes(edition="learner")`: drop notes; `edition="facilitator"`: show them, titled
+    `title` where a note names no title of its own."""
 
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {"edition": ["learner", "learner or facilitator"]}
+        self.config = {
+            "edition": ["learner", "learner or facilitator"],
+            "title": [TITLE, "the title of a shown note that names none"],
+        }
         super().__init__(**kwargs)
 
     @property
@@ -87,7 +92,10 @@ class FacilitatorNotes(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         if self.edition == "facilitator":
-            block_mgr.register(ShownNote, {})
+            title = str(self.getConfig("title"))
+            block_mgr.register(
+                ShownNote if title == TITLE else type("ShownNote", (ShownNote,), {"DEF_TITLE": title}), {}
+            )
         else:
             block_mgr.register(DroppedNote, {})
             # Before attr_list (8), the table of contents (5) and inline Markdown (20).

@@ -28,7 +28,7 @@ from comeback.core.course.printables import (
 from comeback.core.ids import help_anchor, worksheet_anchor
 from comeback.core.text import render_block, render_inline
 from comeback.core.worksheets.model import print_rows
-from comeback.pages.forms import template_environment
+from comeback.pages.forms import html_messages, template_environment
 from comeback.pages.help import render_help
 
 from .documents import Chapter, Document, PageHtml, Paper, Part, Piece, Site
@@ -42,7 +42,6 @@ FACILITATOR_ONLY = frozenset({"facilitator"})
 """Classes of what only facilitators see (a `/// facilitator` block): left out of learners' print."""
 STYLESHEET = ASSETS_DIR / "print.css"
 PAPER_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
-CONTENTS_TITLE = "Contents"
 _WORKSHEET_MARK = re.compile("\x00worksheet:([^\x00]+)\x00")
 
 
@@ -158,7 +157,7 @@ class PrintBook:
 
     def _support(self) -> Chapter:
         """Who to contact, from extra.support in mkdocs.yml."""
-        title = "Who you can contact"
+        title = self.course.t("print.support_title")
         content = Markup(self._env.get_template("support.html.j2").render(site=self.site, help=self._help()))
         html = self._document(
             "chapter.html.j2", title=f"{title} – {self.site.name}", anchor="ch-support", content=content
@@ -168,7 +167,9 @@ class PrintBook:
 
     def _help(self, *, level: int | None = None, anchor: str = "") -> Markup:
         """Independent help, and the organisation's contacts, as print shows them."""
-        return render_help(self.course.support, support_url=self.site.support_url, level=level, anchor=anchor)
+        return render_help(
+            self.course.support, support_url=self.site.support_url, level=level, anchor=anchor, t=self.course.t
+        )
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -186,7 +187,7 @@ class PrintBook:
             )
             html = self._document(
                 "worksheet-document.html.j2",
-                title=f"{worksheet.title} (worksheet) – {self.site.name}",
+                title=f"{self.course.t('print.worksheet_title', title=worksheet.title)} – {self.site.name}",
                 worksheet=Markup(body),
             )
             part = self._worksheet_parts[worksheet_id] = Part(
@@ -243,7 +244,12 @@ class PrintBook:
 
     def front_titles(self, pages: int) -> list[str | None]:
         """Running titles of the front's pages: none on the cover, "Contents" after it."""
-        return [None] + [CONTENTS_TITLE] * (pages - 1)
+        return [None] + [self.course.t("print.contents")] * (pages - 1)
+
+    @property
+    def page_numbers(self) -> str:
+        """How the foot of a page numbers it, e.g. "Page {page} of {pages}", in the course's language."""
+        return self.course.t.texts["print.page_of"]
 
     # --- templates ---------------------------------------------------------------------------
 
@@ -278,5 +284,6 @@ class PrintBook:
             MATRIX_TOTAL=MATRIX_TOTAL,
             MATRIX_WEIGHT=MATRIX_WEIGHT,
             TRACKER_NAME=TRACKER_NAME,
+            t=html_messages(self.course.t),
         )
         return env

@@ -33,13 +33,16 @@ class Furniture:
     footer: str
     """What the foot of every page says on the left, e.g. "Comeback · https://example.org/"."""
     font: Path
+    numbers: str
+    """How a page is numbered, with {page} and {pages}: "Page {page} of {pages}" in English (the
+    course's catalogue, print.page_of)."""
 
     def lines(self, index: int) -> tuple[str, str, str] | None:
         """(running title, footer, "Page n of N") of the page at `index` (from 0); None: no furniture."""
         title = self.titles[index]
         if title is None:
             return None
-        return title, self.footer, f"Page {index + 1} of {len(self.titles)}"
+        return title, self.footer, self.numbers.format(page=index + 1, pages=len(self.titles))
 
 
 def stamp_furniture(pdf: Any, furniture: Furniture) -> None:

@@ -203,12 +203,12 @@ class PdfBuilder:
             files.append(PartFile(done.file, piece.worksheet if several else None, piece.part.placeholders))
             titles += [piece.running_title] * done.layout.pages
             keys.append(done.key)
-        furniture = Furniture(titles, self.book.site.footer, self.book.form_font)
+        furniture = Furniture(titles, self.book.site.footer, self.book.form_font, self.book.page_numbers)
         recipe = {
             "base": self._keys.base,
             "font": self._keys.file_digest(self.book.form_font),
             "parts": [[key, file.field_group, list(file.placeholders)] for key, file in zip(keys, files, strict=True)],
-            "furniture": [list(furniture.titles), furniture.footer],
+            "furniture": [list(furniture.titles), furniture.footer, furniture.numbers],
             "title": document.title,
         }
         key = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:32]

@@ -5,7 +5,8 @@
 // module is blocked when the site is opened from a folder).
 //
 // Everything before "events" is pure: it takes the course (comebackCourse, course-data.js) and the
-// stored answers as arguments, so tests/js calls it in Node. A field's definition comes from the
+// stored answers as arguments, so tests/js calls it in Node. Its words, and every other script's,
+// come from the course's messages (t), in the course's language. A field's definition comes from the
 // course's worksheets: {id, type, label, ...}.
 (() => {
   window.comeback ??= {};
@@ -70,6 +71,31 @@
     return { answered: fields.filter((field) => filled(own(own(data, "answers"), field.id))).length, of: fields.length };
   }
 
+  // --- words -----------------------------------------------------------------------------------
+
+  // The engine's words in the course's language: the catalogue's browser messages, which
+  // course-data.js gives as comebackCourse.messages. Each {name} becomes values[name]; with
+  // values.count, the key's "one" or "other" form is chosen. A message the course lacks reads as its key.
+  function t(key, values = {}, messages = course().messages) {
+    const plural = values.count === undefined ? key : `${key}.${values.count == 1 ? "one" : "other"}`;
+    const text = own(messages, plural) ?? own(messages, key) ?? key;
+    return String(text).replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+  }
+  // A message as pieces to append to an element: text, and for each {name} its value as it is (an
+  // element, such as a link, in the middle of a sentence).
+  const pieces = (key, values = {}) =>
+    String(own(course().messages, key) ?? key)
+      .split(/\{(\w+)\}/)
+      .map((piece, i) => (i % 2 ? (Object.hasOwn(values, piece) ? values[piece] : `{${piece}}`) : piece))
+      .filter((piece) => piece !== "");
+  // The locale for dates and numbers: the browser's own (with its region's way of writing them, e.g.
+  // en-GB's "3 March 2027") when it speaks the course's language, else the course's language.
+  const base = (tag) => String(tag ?? "").toLowerCase().split("-")[0];
+  const language = () => {
+    const wanted = course().language;
+    return !wanted || base(globalThis.navigator?.language) === base(wanted) ? undefined : wanted;
+  };
+
   // --- dates -----------------------------------------------------------------------------------
 
   const WORDS = { day: "numeric", month: "long", year: "numeric" };
@@ -81,10 +107,10 @@
     const date = new Date(Date.UTC(+match[1], match[2] - 1, +match[3]));
     return date.getUTCMonth() == match[2] - 1 && date.getUTCDate() == +match[3] ? date : null;
   }
-  // A stored date as the learner's browser writes dates, e.g. "3 March 2027"; anything else as it is.
-  const day = (text) => parseDay(text)?.toLocaleDateString(undefined, { ...WORDS, timeZone: "UTC" }) ?? text;
+  // A stored date as the course's language writes dates, e.g. "3 March 2027"; anything else as it is.
+  const day = (text) => parseDay(text)?.toLocaleDateString(language(), { ...WORDS, timeZone: "UTC" }) ?? text;
   // The day of a moment (an ISO time such as `saved`, or a Date), where the learner is.
-  const dateOf = (time) => new Date(time).toLocaleDateString(undefined, WORDS);
+  const dateOf = (time) => new Date(time).toLocaleDateString(language(), WORDS);
 
   // --- what answers say ------------------------------------------------------------------------
 
@@ -109,25 +135,28 @@
             .filter((c) => filled(own(row, c.id)) || c.type != "check")
             .map((c) => {
               const cell = own(row, c.id);
-              return `${c.label}: ${cell === true ? "yes" : c.type == "date" && cell ? day(cell) : cell || "–"}`;
+              return `${c.label}: ${cell === true ? t("answer.ticked") : c.type == "date" && cell ? day(cell) : cell || "–"}`;
             })
             .join("; "),
         );
       case "tracker":
-        if (Array.isArray(value)) return value.filter(filled).map((row) => `${row.name || "(unnamed)"}: day ${(row.days ?? []).join(", ") || "none"}`);
-        return (field.items ?? []).map((item) => `${item.label}: day ${(own(value, item.id) ?? []).join(", ") || "none"}`);
+        if (Array.isArray(value)) return value.filter(filled).map((row) => daysOf(row.name || t("answer.unnamed"), row.days));
+        return (field.items ?? []).map((item) => daysOf(item.label, own(value, item.id)));
       case "matrix": {
         const rows = Array.isArray(value) ? value : own(value, "rows") ?? [];
         const weights = own(value, "weights") ?? {};
         return rows.filter(filled).map((row) => {
           const scores = field.criteria.map((c) => `${c.label} ${own(own(row, "scores"), c.id) ?? "–"} (×${own(weights, c.id) ?? c.weight})`);
-          return `${row.name || "(unnamed)"}: ${scores.join(", ")}`;
+          return `${row.name || t("answer.unnamed")}: ${scores.join(", ")}`;
         });
       }
       default:
         return [String(value)];
     }
   }
+
+  // A tracker's row: the days ticked, e.g. "Walk: day 1, 3".
+  const daysOf = (name, ticked) => (ticked?.length ? t("answer.days", { name, days: ticked.join(", ") }) : t("answer.no_days", { name }));
 
   // One answered question in a document: its label in bold, then its answer, a list when it has lines.
   const asMarkdown = (label, shown) => [`**${label}**`, "", ...(shown.length > 1 ? shown.map((line) => `- ${line}`) : shown), ""];
@@ -165,7 +194,7 @@
   // --- pages -----------------------------------------------------------------------------------
 
   // The course as course-data.js gives it; without it, a course with no worksheets.
-  const course = () => window.comebackCourse ?? { site: "site", shared: false, worksheets: {}, parts: [] };
+  const course = () => window.comebackCourse ?? { site: "site", shared: false, worksheets: {}, parts: [], messages: {} };
   // An element with these properties and children.
   const make = (tag, props = {}, ...children) => {
     const el = Object.assign(document.createElement(tag), props);
@@ -207,17 +236,17 @@
 
   // A file the learner chose to load, parsed: {data}, or {why} it cannot be a copy of their answers.
   async function readCopy(file) {
-    if (file.size > MAX_FILE) return { why: `it is larger than ${MAX_FILE / 1024 / 1024} MB, more than any copy of your answers` };
+    if (file.size > MAX_FILE) return { why: t("copy.too_large", { size: MAX_FILE / 1024 / 1024 }) };
     try {
       const data = JSON.parse(await file.text());
-      return tooDeep(data, MAX_DEPTH) ? { why: "it is nested deeper than a worksheet's answers ever are" } : { data };
+      return tooDeep(data, MAX_DEPTH) ? { why: t("copy.too_deep") } : { data };
     } catch {
-      return { why: "it is not a copy of your answers saved from this course" };
+      return { why: t("copy.not_answers") };
     }
   }
 
   window.comeback.answers = {
-    course, isObj, own, filled, fits, fieldsOf, flaw, misfit, answered, parseDay, day, dateOf, lines, asMarkdown,
+    course, isObj, own, filled, fits, fieldsOf, flaw, misfit, answered, t, pieces, language, parseDay, day, dateOf, lines, asMarkdown,
     emit, on, ready, onChange, make, href, download, tooDeep, readCopy,
   };
 })();

@@ -7,7 +7,7 @@
 // calendars instead of adding it twice.
 (() => {
   if (window.comeback.calendar) return;
-  const { parseDay } = window.comeback.answers;
+  const { parseDay, t } = window.comeback.answers;
 
   const compact = (date) => date.toISOString().slice(0, 10).replaceAll("-", "");
 
@@ -38,7 +38,7 @@
   // The file's text, or null when no event has a real date (a day that is not in the calendar is left out).
   function ics(events, now = new Date()) {
     const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Comeback//My plan//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${t("plan.prodid")}`, "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
     let count = 0;
     for (const event of events) {
       const start = parseDay(event.date);

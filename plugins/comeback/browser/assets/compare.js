@@ -4,7 +4,7 @@
 (() => {
   if (window.comeback?.compare) return;
   const store = window.comeback.store;
-  const { course, own, filled, lines, fieldsOf, dateOf, onChange } = window.comeback.answers;
+  const { course, own, filled, lines, fieldsOf, dateOf, onChange, t } = window.comeback.answers;
 
   const said = (field, value) => (field && filled(value) ? lines(field, value).join("; ") : "–");
 
@@ -22,8 +22,8 @@
     }
     const title = own(course().worksheets, panel.dataset.compare)?.title ?? panel.dataset.compare;
     panel.querySelector("[data-then-when]").textContent = then?.saved
-      ? `"Then" is your ${title}, last changed on ${dateOf(then.saved)}. "Now" is this worksheet.`
-      : `There is no ${title} saved in this browser, so only your answers of today are shown.`;
+      ? t("compare.then", { title, date: dateOf(then.saved) })
+      : t("compare.none", { title });
   }
 
   // On every page the forms are set up first (worksheets.js comes before this script), so a

@@ -11,7 +11,8 @@
 (() => {
   if (window.comeback?.data) return;
   const store = window.comeback.store;
-  const { course, isObj, own, filled, flaw, misfit, lines, asMarkdown, fieldsOf, dateOf, make, download, readCopy, emit, onChange } = window.comeback.answers;
+  const { course, isObj, own, filled, flaw, misfit, lines, asMarkdown, fieldsOf, dateOf, make, download, readCopy, emit, onChange, t, language } =
+    window.comeback.answers;
   const FORMAT = "comeback-answers";
   const VERSION = 1;
 
@@ -22,7 +23,7 @@
   }
 
   function saveAll() {
-    download(`${course().site}-answers.json`, "application/json", JSON.stringify(copy(), null, 2));
+    download(`${t("data.file", { site: course().site })}.json`, "application/json", JSON.stringify(copy(), null, 2));
     store.note("copied", { at: new Date().toISOString() });
     refresh();
   }
@@ -44,7 +45,7 @@
       .filter(([, answered]) => answered.length);
 
   function printout() {
-    const sheet = make("div", { className: "comeback-printout" }, make("h1", { textContent: "My answers" }));
+    const sheet = make("div", { className: "comeback-printout" }, make("h1", { textContent: t("data.title") }));
     for (const [, worksheet, data] of answeredWorksheets()) {
       sheet.append(make("h2", { textContent: worksheet.title }));
       for (const [title, answered] of sectionsOf(worksheet, data)) {
@@ -55,7 +56,7 @@
         }
       }
     }
-    if (sheet.children.length == 1) sheet.append(make("p", { textContent: "There are no answers saved in this browser." }));
+    if (sheet.children.length == 1) sheet.append(make("p", { textContent: t("data.none") }));
     return sheet;
   }
 
@@ -82,7 +83,7 @@
   const printAll = () => printSheet(printout());
 
   function markdown() {
-    const out = ["# My answers", "", `Saved on ${dateOf(new Date())}.`, ""];
+    const out = [`# ${t("data.title")}`, "", t("data.saved_on", { date: dateOf(new Date()) }), ""];
     for (const [, worksheet, data] of answeredWorksheets()) {
       out.push(`## ${worksheet.title}`, "");
       for (const [title, answered] of sectionsOf(worksheet, data)) {
@@ -92,7 +93,7 @@
     }
     return out.join("\n");
   }
-  const saveAllText = () => download(`${course().site}-answers.md`, "text/markdown", markdown());
+  const saveAllText = () => download(`${t("data.file", { site: course().site })}.md`, "text/markdown", markdown());
 
   // --- load everything: check the whole file, preview it, then write all of it or nothing ----------
 
@@ -100,28 +101,28 @@
   // skipped: [id], problems: [text]}. A copy of everything, or a copy of one worksheet (what its
   // Save a copy writes).
   function check(file, course) {
-    if (!isObj(file)) return { problems: ["it is not a copy of your answers saved from this course"] };
+    if (!isObj(file)) return { problems: [t("copy.not_answers")] };
     let given;
     if (file.format === FORMAT) {
-      if (!Number.isInteger(file.version) || file.version > VERSION) return { problems: ["it was saved by a newer version of this course; load it on the site it came from, or update this one"] };
-      if (!isObj(file.worksheets)) return { problems: ["its list of worksheets is missing"] };
+      if (!Number.isInteger(file.version) || file.version > VERSION) return { problems: [t("data.newer_course")] };
+      if (!isObj(file.worksheets)) return { problems: [t("data.no_list")] };
       given = Object.entries(file.worksheets);
     } else if (typeof file.worksheet == "string") given = [[file.worksheet, file]];
-    else return { problems: ["it is not a copy of your answers saved from this course"] };
+    else return { problems: [t("copy.not_answers")] };
 
     const entries = [], skipped = [], problems = [];
     for (const [id, data] of given) {
       const worksheet = own(course.worksheets, id);
-      const name = worksheet ? `"${worksheet.title}"` : `"${id.slice(0, 60)}"`;
+      const name = worksheet ? worksheet.title : id.slice(0, 60);
       const flawed = flaw(data, id);
       const wrong = !flawed && worksheet && misfit(worksheet, data);
-      if (flawed) problems.push(flawed == "archived" ? `the earlier answers kept for ${name} are damaged` : `the answers for ${name} are damaged`);
+      if (flawed) problems.push(t(flawed == "archived" ? "data.archived_damaged" : "data.damaged", { name }));
       else if (!worksheet) skipped.push(id);
-      else if (data.version > worksheet.version) problems.push(`the answers for ${name} come from a newer version of that worksheet than this site has`);
-      else if (wrong) problems.push(`the answer to "${wrong.label}" in ${name} has the wrong shape`);
+      else if (data.version > worksheet.version) problems.push(t("data.newer_worksheet", { name }));
+      else if (wrong) problems.push(t("data.wrong_shape", { field: wrong.label, name }));
       else entries.push([id, data]);
     }
-    if (!problems.length && !entries.length) problems.push("it holds no answers for the worksheets of this course");
+    if (!problems.length && !entries.length) problems.push(t("data.no_answers"));
     return { entries, skipped, problems };
   }
 
@@ -159,28 +160,26 @@
     if (!file) return;
     const { data, why } = await readCopy(file);
     const result = why ? { problems: [why] } : check(data, course());
-    if (result.problems.length) return status(`Could not load ${file.name}: ${result.problems.join("; ")}. Nothing was changed.`);
+    if (result.problems.length) return status(t("copy.not_loaded", { file: file.name, why: result.problems.join("; ") }));
     preview(file.name, changes(result.entries), result.skipped);
   }
-
-  const WHAT = { new: "adds answers (you have none there yet)", replaces: "replaces the answers you have now", same: "the same as the answers you have now" };
 
   function preview(name, planned, skipped) {
     const dialog = make(
       "dialog",
       { className: "comeback-dialog" },
-      make("h2", { id: "comeback-load-title", textContent: `Load the answers in ${name}?` }),
-      make("p", { textContent: "This is what loading the file would change. Nothing changes until you choose Load." }),
+      make("h2", { id: "comeback-load-title", textContent: t("data.load_title", { file: name }) }),
+      make("p", { textContent: t("data.load_intro") }),
       make("ul", { className: "comeback-load-preview" }, ...planned.map(([id, , what]) => {
-        const item = make("li", {}, make("strong", { textContent: titleOf(id) }), `: ${WHAT[what]}`);
+        const item = make("li", {}, make("strong", { textContent: titleOf(id) }), `: ${t(`data.${what}`)}`);
         Object.assign(item.dataset, { worksheet: id, change: what });
         return item;
       })),
-      ...(skipped.length ? [make("p", { textContent: `Left out, because this course has no such worksheet: ${skipped.join(", ")}.` })] : []),
+      ...(skipped.length ? [make("p", { textContent: t("data.left_out", { ids: skipped.join(", ") }) })] : []),
       make("div", { className: "comeback-dialog-actions" },
-        make("button", { type: "button", className: "ws-button", textContent: "Save everything first", onclick: saveAll }),
-        make("button", { type: "button", className: "ws-button comeback-primary", textContent: "Load", onclick: () => (dialog.close(), load(name, planned)) }),
-        make("button", { type: "button", className: "ws-button", textContent: "Cancel", onclick: () => dialog.close() }),
+        make("button", { type: "button", className: "ws-button", textContent: t("data.save_first"), onclick: saveAll }),
+        make("button", { type: "button", className: "ws-button comeback-primary", textContent: t("data.load"), onclick: () => (dialog.close(), load(name, planned)) }),
+        make("button", { type: "button", className: "ws-button", textContent: t("data.cancel"), onclick: () => dialog.close() }),
       ),
     );
     dialog.setAttribute("aria-labelledby", "comeback-load-title");
@@ -194,9 +193,9 @@
     try {
       write(entries);
     } catch (error) {
-      return status(`Could not load ${name}: ${store.failure(error)}. Nothing was changed.`);
+      return status(t("copy.not_loaded", { file: name, why: store.failure(error) }));
     }
-    status(`Loaded the answers in ${name}: ${planned.length} worksheet${planned.length == 1 ? "" : "s"}.`);
+    status(t("data.loaded", { file: name, count: planned.length }));
     emit("loaded"); // which refreshes this panel too
   }
 
@@ -206,13 +205,13 @@
     const dialog = make(
       "dialog",
       { className: "comeback-dialog" },
-      make("h2", { id: "comeback-erase-title", textContent: "Erase your answers from this computer?" }),
-      make("p", { textContent: "This removes every answer you gave on this site from this browser. Take a copy first if you want to keep them: a file, or a printout." }),
+      make("h2", { id: "comeback-erase-title", textContent: t("data.erase_title") }),
+      make("p", { textContent: t("data.erase_intro") }),
       make("div", { className: "comeback-dialog-actions" },
-        make("button", { type: "button", className: "ws-button", textContent: "Save everything (file)", onclick: saveAll }),
-        make("button", { type: "button", className: "ws-button", textContent: "Print everything", onclick: printAll }),
-        make("button", { type: "button", className: "ws-button comeback-danger", textContent: "Erase now", onclick: () => (store.eraseAll(), dialog.close(), status("Everything this site kept in this browser was erased.")) }),
-        make("button", { type: "button", className: "ws-button", textContent: "Cancel", onclick: () => dialog.close() }),
+        make("button", { type: "button", className: "ws-button", textContent: t("data.save_file"), onclick: saveAll }),
+        make("button", { type: "button", className: "ws-button", textContent: t("data.print_all"), onclick: printAll }),
+        make("button", { type: "button", className: "ws-button comeback-danger", textContent: t("data.erase_now"), onclick: () => (store.eraseAll(), dialog.close(), status(t("data.erased"))) }),
+        make("button", { type: "button", className: "ws-button", textContent: t("data.cancel"), onclick: () => dialog.close() }),
       ),
     );
     dialog.setAttribute("aria-labelledby", "comeback-erase-title");
@@ -223,19 +222,23 @@
 
   // --- the privacy page's panel: what is stored, when a copy was last saved -----------------------
 
-  const size = (bytes) => (bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`);
+  const size = (bytes) =>
+    bytes < 1024
+      ? t("data.bytes", { count: bytes })
+      : t("data.kb", { size: (bytes / 1024).toLocaleString(language(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 
   // What a key of this site's storage holds, in words, and when it last changed (if it says).
   function describe(key, stored) {
     const rest = key.startsWith(store.prefix()) ? key.slice(store.prefix().length) : null;
-    if (rest === null) return ["This site's display choices, such as dark mode", ""];
+    if (rest === null) return [t("data.display"), ""];
     const [kind, id, corrupt] = rest.split(":");
-    if (kind == "ws" && corrupt) return [`A damaged copy of your answers to ${titleOf(id)}, set aside`, ""];
+    if (kind == "ws" && corrupt) return [t("data.damaged_copy", { title: titleOf(id) }), ""];
     if (kind == "ws") {
       const saved = own(own(stored, id), "saved");
-      return [own(course().worksheets, id) ? `Your answers to ${titleOf(id)}` : `Your answers to "${id}", a worksheet no longer in the course`, saved ? dateOf(saved) : ""];
+      return [own(course().worksheets, id) ? t("data.answers_to", { title: titleOf(id) }) : t("data.answers_gone", { id }), saved ? dateOf(saved) : ""];
     }
-    return [{ last: "Which worksheet you changed last", copied: "When you last saved a copy", "shared-computer": "That this is a shared computer" }[kind] ?? key, ""];
+    const NOTES = { last: "data.last", copied: "data.copied", "shared-computer": "data.shared" };
+    return [Object.hasOwn(NOTES, kind) ? t(NOTES[kind]) : key, ""];
   }
 
   function refresh() {
@@ -251,17 +254,13 @@
     }
     const copied = store.noted("copied");
     for (const el of document.querySelectorAll("[data-comeback-copied]")) {
-      el.textContent = copied?.at
-        ? `You last saved a copy of your answers on ${dateOf(copied.at)}.`
-        : "You have not saved a copy of your answers from this browser yet.";
+      el.textContent = copied?.at ? t("data.copied_on", { date: dateOf(copied.at) }) : t("data.never_copied");
     }
     const kept = document.querySelectorAll("[data-comeback-kept]");
     if (kept.length) {
       (Object.keys(stored).length ? store.askToKeep() ?? store.kept() : store.kept()).then((yes) => {
         for (const el of kept) {
-          el.textContent = yes
-            ? "This browser has agreed to keep this site's data until you clear it."
-            : "This browser may clear this site's data on its own, when it runs short of space or after weeks without a visit. A saved copy keeps your answers safe.";
+          el.textContent = t(yes ? "data.kept" : "data.not_kept");
         }
       });
     }

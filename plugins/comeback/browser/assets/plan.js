@@ -6,7 +6,7 @@
 (() => {
   if (window.comeback?.plan) return;
   const store = window.comeback.store;
-  const { course, own, filled, lines, asMarkdown, parseDay, dateOf, make, href, download, onChange } = window.comeback.answers;
+  const { course, own, filled, lines, asMarkdown, parseDay, dateOf, make, href, download, onChange, t, pieces } = window.comeback.answers;
   const calendar = window.comeback.calendar;
 
   const planFields = (worksheet) => worksheet.sections.flatMap((section) => section.fields.filter((field) => field.plan));
@@ -37,15 +37,15 @@
     const answered = parts.some(({ sheets }) => sheets.some((s) => s.answers.length));
     box.dataset.ready = "";
     body.replaceChildren(
-      ...(answered ? [] : [make("p", { className: "comeback-plan-empty", textContent: "Your plan is empty so far. It fills in as you answer the worksheets of each lesson." })]),
+      ...(answered ? [] : [make("p", { className: "comeback-plan-empty", textContent: t("plan.empty") })]),
       ...parts.map(({ part, sheets }) =>
         make("section", { className: "comeback-plan-part" },
           make("h2", { textContent: part.title }),
           ...sheets.map((sheet) => {
             const link = make("a", { href: href(sheet.worksheet.page, `#ws-${sheet.id}`), textContent: sheet.worksheet.title });
-            if (!sheet.answers.length) return make("p", { className: "comeback-plan-empty" }, "Not filled in yet: ", link, " fills in this part.");
+            if (!sheet.answers.length) return make("p", { className: "comeback-plan-empty" }, ...pieces("plan.not_yet", { worksheet: link }));
             return make("div", { className: "comeback-plan-sheet" },
-              make("h3", {}, sheet.worksheet.title, " ", make("a", { className: "comeback-plan-edit", href: link.href, textContent: "Change" }, make("span", { className: "ws-sr", textContent: ` your answers in ${sheet.worksheet.title}` }))),
+              make("h3", {}, sheet.worksheet.title, " ", make("a", { className: "comeback-plan-edit", href: link.href, textContent: t("plan.change") }, make("span", { className: "ws-sr", textContent: ` ${t("plan.change_in", { title: sheet.worksheet.title })}` }))),
               make("dl", {}, ...sheet.answers.flatMap(([field, shown]) => [
                 make("dt", { textContent: field.label }),
                 make("dd", {}, ...(shown.length > 1 ? [make("ul", {}, ...shown.map((line) => make("li", { textContent: line })))] : [shown[0] ?? ""])),
@@ -59,12 +59,12 @@
 
   // The plan (planOf) as a Markdown document, made on `made`.
   function markdown(parts, made = new Date()) {
-    const out = ["# My comeback plan", "", `Made on ${dateOf(made)}.`, ""];
+    const out = [`# ${t("plan.title")}`, "", t("plan.made_on", { date: dateOf(made) }), ""];
     for (const { part, sheets } of parts) {
       out.push(`## ${part.title}`, "");
       for (const sheet of sheets) {
         if (!sheet.answers.length) {
-          out.push(`_Not filled in yet: the ${sheet.worksheet.title} worksheet fills in this part._`, "");
+          out.push(`_${t("plan.not_yet_text", { title: sheet.worksheet.title })}_`, "");
           continue;
         }
         out.push(`### ${sheet.worksheet.title}`, "");
@@ -82,7 +82,7 @@
     for (const { part, sheets } of planOf(course, stored)) {
       for (const { id, worksheet } of sheets) {
         const answers = own(own(stored, id), "answers");
-        const where = `From your comeback plan: ${worksheet.title}, ${part.title}.`;
+        const where = t("plan.from", { worksheet: worksheet.title, part: part.title });
         for (const field of planFields(worksheet)) {
           const value = own(answers, field.id);
           if (field.type == "date" && value) found.push({ uid: `${site}-${id}-${field.id}@comeback`, date: value, summary: field.calendar ?? `${worksheet.title}: ${field.label}`, description: where });
@@ -92,7 +92,7 @@
             for (const column of field.columns.filter((c) => c.type == "date")) {
               const date = own(row, column.id);
               if (!date) continue;
-              const name = (named && own(row, named.id)) || `${field.label}, row ${index + 1}`;
+              const name = (named && own(row, named.id)) || t("plan.table_row", { field: field.label, row: index + 1 });
               found.push({ uid: `${site}-${id}-${field.id}-${index + 1}-${column.id}@comeback`, date, summary: name, description: where });
             }
           });
@@ -109,14 +109,14 @@
   function saveCalendar() {
     const list = eventsOf(course(), store.all());
     const file = calendar.ics(list);
-    if (!file) return status("There are no dates in your plan yet. Dates you give in the worksheets (a first step, a decision, a follow-up) go into the calendar file.");
-    download("my-comeback-plan.ics", "text/calendar", file);
-    status(`Saved a calendar file with ${list.filter((e) => parseDay(e.date)).length} dates. Open it, or import it into your calendar, to add them.`);
+    if (!file) return status(t("plan.no_dates"));
+    download(`${t("plan.file")}.ics`, "text/calendar", file);
+    status(t("plan.calendar_saved", { count: list.filter((e) => parseDay(e.date)).length }));
   }
 
   const ACTIONS = {
     "print-plan": () => print(),
-    "plan-text": () => download("my-comeback-plan.md", "text/markdown", markdown(plan())),
+    "plan-text": () => download(`${t("plan.file")}.md`, "text/markdown", markdown(plan())),
     "plan-calendar": saveCalendar,
   };
   document.addEventListener("click", (e) => {

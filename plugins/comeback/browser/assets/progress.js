@@ -4,18 +4,16 @@
 (() => {
   if (window.comeback?.progress) return;
   const store = window.comeback.store;
-  const { course, own, answered, make, href, emit, onChange } = window.comeback.answers;
+  const { course, own, answered, make, href, emit, onChange, t } = window.comeback.answers;
 
-  // THE PROGRESS RULE. It lives here and nowhere else: the pages say it in words, and the LMS
-  // package reports completion with it.
+  // THE PROGRESS RULE. It lives here and nowhere else: the pages say it in words (the catalogue's
+  // browser.progress.rule, rule() here), and the LMS package reports completion with it.
   //   - A worksheet is filled in once at least half of its questions have an answer.
   //   - A lesson is done when every one of its worksheets is filled in; in progress when any of its
   //     questions has an answer; not started otherwise.
   //   - The course is done when every lesson is done.
   const FILLED_IN = 0.5;
-  const RULE =
-    "A lesson counts as done when at least half the questions in each of its worksheets have an answer, " +
-    "and as in progress once any of them has one. It is worked out from the answers saved in this browser.";
+  const rule = () => t("progress.rule");
   const filledIn = (worksheet, data) => {
     const { answered: given, of } = answered(worksheet, data);
     return { started: given > 0, filled: of > 0 && given / of >= FILLED_IN };
@@ -45,14 +43,13 @@
   }
   const state = () => progressOf(course(), store.all(), store.noted("last"));
 
-  const WORDS = { done: "Done", "in-progress": "In progress", "not-started": "Not started" };
-  const chip = (status) => make("span", { className: `comeback-status comeback-status--${status}`, textContent: WORDS[status] });
+  const chip = (status) => make("span", { className: `comeback-status comeback-status--${status}`, textContent: t(`progress.${status}`) });
 
   function showLessonStatus(now) {
     for (const el of document.querySelectorAll("[data-comeback-lesson-status]")) {
       const lesson = now.lessons.find((l) => l.lesson === el.dataset.comebackLessonStatus);
       if (!lesson) continue;
-      el.replaceChildren("Your progress: ", chip(lesson.status), ` (${lesson.filled} of ${lesson.of} worksheet${lesson.of == 1 ? "" : "s"} filled in)`);
+      el.replaceChildren(`${t("progress.lesson")} `, chip(lesson.status), ` ${t("progress.filled", { filled: lesson.filled, count: lesson.of })}`);
       el.hidden = false;
     }
   }
@@ -65,18 +62,21 @@
       if (link.getAttribute("href").includes("#")) continue; // a heading of this page, not a lesson
       const status = byUrl.get(new URL(link.getAttribute("href"), location.href).href);
       if (!status || status == "not-started") continue;
-      link.append(make("span", { className: `comeback-nav-status comeback-nav-status--${status}` }, make("span", { className: "ws-sr", textContent: ` (${WORDS[status].toLowerCase()})` })));
+      link.append(make("span", { className: `comeback-nav-status comeback-nav-status--${status}` }, make("span", { className: "ws-sr", textContent: ` (${t(`progress.nav_${status}`)})` })));
     }
   }
 
   function showSummary(now) {
     for (const box of document.querySelectorAll("[data-comeback-progress]")) {
-      box.querySelector("[data-progress-rule]").textContent = RULE;
+      box.querySelector("[data-progress-rule]").textContent = rule();
       box.dataset.ready = "";
       const started = now.lessons.filter((l) => l.status == "in-progress").length;
+      const lessons = now.lessons.length;
       const summary = now.finished
-        ? `You have done all ${now.lessons.length} lessons.`
-        : `You have done ${now.done} of the ${now.lessons.length} lessons${started ? `, and ${started} ${started == 1 ? "is" : "are"} in progress` : ""}.`;
+        ? t("progress.all_done", { count: lessons })
+        : started
+          ? t("progress.some_started", { done: now.done, lessons, count: started })
+          : t("progress.some_done", { done: now.done, count: lessons });
       box.querySelector("[data-progress-summary]").textContent = summary;
       const bar = box.querySelector("progress");
       bar.max = now.lessons.length;
@@ -87,8 +87,8 @@
       const next = box.querySelector("[data-progress-continue]");
       next.hidden = !now.last;
       if (now.last) {
-        const where = now.last.part ? `, in ${now.last.part.title}` : "";
-        next.replaceChildren("Continue where you left off: ", make("a", { href: href(now.last.page, `#ws-${now.last.id}`), textContent: `${now.last.title}${where}` }));
+        const title = now.last.part ? t("progress.continue_in", { title: now.last.title, part: now.last.part.title }) : now.last.title;
+        next.replaceChildren(`${t("progress.continue")} `, make("a", { href: href(now.last.page, `#ws-${now.last.id}`), textContent: title }));
       }
     }
   }
@@ -103,5 +103,5 @@
 
   onChange(show);
 
-  window.comeback.progress = { progressOf, state, statusOf, show, RULE };
+  window.comeback.progress = { progressOf, state, statusOf, show, rule };
 })();

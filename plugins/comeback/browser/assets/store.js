@@ -8,7 +8,7 @@
 // is kept in sessionStorage too, so that nothing about the learner outlasts the session.
 (() => {
   if (window.comeback.store) return;
-  const { course, flaw, emit } = window.comeback.answers;
+  const { course, flaw, emit, t } = window.comeback.answers;
   const prefix = () => `comeback:${course().site}:`;
   const modeKey = () => `${prefix()}shared-computer`;
 
@@ -150,7 +150,7 @@
   const kept = () => (navigator.storage?.persisted ? navigator.storage.persisted().catch(() => false) : Promise.resolve(false));
 
   // Why storing failed, in words for the learner.
-  const failure = (error) => (error?.name == "QuotaExceededError" ? "this browser's storage is full" : "this browser does not let the page store answers");
+  const failure = (error) => t(error?.name == "QuotaExceededError" ? "store.full" : "store.blocked");
 
   window.comeback.store = { prefix, area, shared, sharedByBuild, setShared, all, eraseAll, note, noted, entries, askToKeep, kept, failure };
 })();

@@ -9,7 +9,7 @@
 (() => {
 if (window.comeback?.worksheets) return;
 const store = window.comeback.store;
-const { isObj, own, fits, flaw, misfit, make, download, readCopy, emit, on, ready } = window.comeback.answers;
+const { isObj, own, fits, flaw, misfit, make, download, readCopy, emit, on, ready, t, language } = window.comeback.answers;
 
 const SAVE_DELAY = 300;
 const MAX_ROWS = 200;
@@ -130,7 +130,7 @@ function addRow(el) {
   const r = `${el.id}--r${n}`;
   if (row.tagName == "LI") {
     row.firstElementChild.id = r;
-    row.firstElementChild.setAttribute("aria-label", `Line ${n}`);
+    row.firstElementChild.setAttribute("aria-label", t("worksheet.line", { number: n }));
   } else {
     const th = row.firstElementChild;
     th.id = r;
@@ -249,9 +249,7 @@ function read(st, raw) {
     st.stuck = true; // could not copy it: never write over it either
     fail(st, error);
   }
-  say(st, st.stuck
-    ? "The answers saved on this device could not be read, so they were left untouched and nothing new is saved."
-    : `The answers saved on this device could not be read. They were set aside under "${aside}", and the worksheet starts empty.`);
+  say(st, st.stuck ? t("worksheet.unreadable_kept") : t("worksheet.unreadable_aside", { key: aside }));
   return null;
 }
 
@@ -292,7 +290,7 @@ function showArchived(st) {
   box.hidden = !entries.length;
   box.querySelector("dl").replaceChildren(
     ...entries.flatMap(([key, a]) => [
-      make("dt", { textContent: a.version ? `${key} (version ${a.version})` : key }),
+      make("dt", { textContent: a.version ? t("worksheet.archived_version", { key, version: a.version }) : key }),
       make("dd", { textContent: isStr(a.value) ? a.value : JSON.stringify(a.value) }),
     ]),
   );
@@ -331,7 +329,7 @@ function save(st, replace = false) {
     store.askToKeep();
     emit("saved", { worksheet: st.id });
     warn(st, false);
-    say(st, `Saved on this device at ${new Date(now).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`);
+    say(st, t("worksheet.saved_at", { time: new Date(now).toLocaleTimeString(language(), { hour: "2-digit", minute: "2-digit" }) }));
     return true;
   } catch (error) {
     fail(st, error);
@@ -344,7 +342,7 @@ const untouched = (st) => (id) => !st.dirty.has(id) && st.editing !== id;
 function fail(st, error) {
   warn(st, true);
   st.failure = store.failure(error);
-  say(st, `Not saved: ${st.failure}.`);
+  say(st, t("worksheet.not_saved", { why: st.failure }));
 }
 
 const warn = (st, on) => (st.form.querySelector(".ws-warning").hidden = !on);
@@ -388,12 +386,12 @@ const ofThis = (st, data) => (isObj(data) && data.format === "comeback-answers" 
 // Why `data` cannot be loaded into this worksheet, if it cannot. A copy from an older version
 // loads: apply() archives what no longer fits.
 function problem(st, data) {
-  if (data === null) return `it is a copy of your answers that has none for this worksheet`;
+  if (data === null) return t("worksheet.none_here");
   const flawed = flaw(data, st.id);
-  if (flawed == "other") return isObj(data) && "worksheet" in data ? `it holds answers for "${String(data.worksheet).slice(0, 60)}", not for "${st.id}"` : "it is not a copy of your answers";
-  if (flawed) return flawed == "archived" ? "its archived answers are not readable" : "its version or answers are missing";
+  if (flawed == "other") return isObj(data) && "worksheet" in data ? t("worksheet.other_worksheet", { other: String(data.worksheet).slice(0, 60), this: st.id }) : t("worksheet.not_a_copy");
+  if (flawed) return t(flawed == "archived" ? "worksheet.archived_unreadable" : "worksheet.version_missing");
   const wrong = misfit(st.sheet, data);
-  if (wrong) return `the answer to "${wrong.id}" has the wrong shape`;
+  if (wrong) return t("worksheet.wrong_shape", { field: wrong.id });
 }
 
 async function loadCopy(st, input) {
@@ -402,31 +400,31 @@ async function loadCopy(st, input) {
   if (!file) return;
   let { data, why } = await readCopy(file);
   why ??= problem(st, (data = ofThis(st, data)));
-  if (why) return say(st, `Could not load ${file.name}: ${why}. Nothing was changed.`);
-  if (!empty(collect(st)) && !confirm("Replace your current answers on this worksheet with the ones in the file?")) return;
+  if (why) return say(st, t("copy.not_loaded", { file: file.name, why }));
+  if (!empty(collect(st)) && !confirm(t("worksheet.replace"))) return;
   const before = { archived: st.archived, answers: collect(st) };
   apply(st, data);
   for (const id of st.fields.keys()) st.dirty.add(id);
-  if (save(st, true)) return say(st, `Loaded your answers from ${file.name}.`);
+  if (save(st, true)) return say(st, t("worksheet.loaded", { file: file.name }));
   // Not stored (storage full or blocked): the form goes back to what it showed, and says why.
   st.archived = before.archived;
   apply(st, { version: st.version, answers: before.answers });
-  say(st, `Could not load ${file.name}: ${st.stale ? "a newer version of this worksheet has saved answers on this device" : st.failure}. Nothing was changed.`);
+  say(st, t("copy.not_loaded", { file: file.name, why: st.stale ? t("worksheet.newer") : st.failure }));
 }
 
 function clear(st) {
-  if (!confirm("Clear every answer on this worksheet, including answers from earlier versions? Use Save a copy first if you want to keep them.")) return;
+  if (!confirm(t("worksheet.clear"))) return;
   st.archived = dict();
   apply(st, { answers: {} });
   for (const id of st.fields.keys()) st.dirty.add(id);
-  if (save(st, true)) say(st, "Cleared all answers on this worksheet.");
+  if (save(st, true)) say(st, t("worksheet.cleared"));
 }
 
 const ACTIONS = {
   add: (st, button) => {
     const el = button.closest("[data-field]");
     const row = addRow(el);
-    if (!row) return say(st, `This list holds at most ${MAX_ROWS} rows.`);
+    if (!row) return say(st, t("worksheet.max_rows", { max: MAX_ROWS }));
     controls(row)[0].focus();
     st.dirty.add(el.dataset.field);
     schedule(st);
@@ -480,7 +478,7 @@ on("erased", () => {
     st.synced = 0;
     apply(st, { answers: {} });
     sharedUi(st);
-    say(st, "Your answers were erased from this computer.");
+    say(st, t("worksheet.erased"));
   }
 });
 on("storage-moved", () => states.forEach(sharedUi));

@@ -78,11 +78,14 @@ def load_course(sources: Sources, support: Support, brand: Brand | None = None) 
         if parsed is not None:
             pages[path] = parsed
             problems += parsed.problems
-    # Where a source could not be read, what names it is not checked: its own problems say why.
     # A broken worksheet's own problems say what is wrong with it: what names it is not told it names nothing.
     placements, placement_problems = _placements(pages, worksheets, broken, sources.worksheets_dir)
     problems += placement_problems
-    lessons = tuple(_lesson(page, placements) for path, page in pages.items() if path.startswith(sources.lessons))
+    lessons = tuple(
+        _lesson(page, placements, language_of(sources.language))
+        for path, page in pages.items()
+        if path.startswith(sources.lessons)
+    )
     materials = {
         Path(path).stem: Material(Path(path).stem, path, page.title)
         for path, page in pages.items()
@@ -238,7 +241,7 @@ def _citation_problems(page: ParsedPage, references: Mapping[str, Reference], re
     return problems
 
 
-def _lesson(page: ParsedPage, placements: Mapping[str, str]) -> Lesson:
+def _lesson(page: ParsedPage, placements: Mapping[str, str], language: str) -> Lesson:
     meta = page.meta
     duration = meta.get("duration")
     minutes = re.match(r"(\d+)", str(duration or ""))
@@ -254,6 +257,7 @@ def _lesson(page: ParsedPage, placements: Mapping[str, str]) -> Lesson:
         objectives=tuple(str(objective) for objective in objectives) if isinstance(objectives, list) else (),
         worksheets=tuple(worksheet for worksheet, where in placements.items() if where == page.path),
         facilitator_notes="\n\n".join(note.markdown.strip() for note in page.notes),
+        language=language,
     )
 
 

@@ -38,11 +38,17 @@ class Lesson:
     """The worksheets it places, in order."""
     facilitator_notes: str
     """The Markdown of its facilitator notes (empty if it has none)."""
+    language: str = "en"
+    """The course's language, which its heading is in."""
 
     @property
     def heading(self) -> str:
         """How the course refers to it, e.g. "Lesson 2: Set new goals"."""
-        return f"Lesson {self.number}: {self.title}" if self.number else self.title
+        return (
+            messages(self.language)("lesson.heading", number=self.number, title=self.title)
+            if self.number
+            else self.title
+        )
 
 
 @dataclass(frozen=True)
