@@ -14,7 +14,7 @@ from pydantic import BaseModel, RootModel
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from .ids import slugify
+from .ids import id_from
 from .problems import Loc
 
 
@@ -124,7 +124,7 @@ def _describe(value: Any) -> str:
 
 
 def _slug(value: Any) -> str:
-    return slugify(str(value)) or "my-id"
+    return id_from(str(value)) or "my-id"
 
 
 def _resolve(loc: tuple[str | int, ...], root: type[BaseModel]) -> tuple[Loc, FieldInfo | None, Any]:

@@ -4,17 +4,34 @@ for the ids and slugs the build makes from them."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """An id an author writes: lowercase letters, digits and single hyphens, e.g. goal-ladder."""
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_SLUG = re.compile(r"[\W_]+")
+_NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
-    """ "Set new goals!" -> "set-new-goals": lowercase ASCII letters and digits, single hyphens."""
-    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+    """A slug for a file or folder the build names: "Set new goals!" -> "set-new-goals",
+    "Învățare și curaj" -> "invatare-si-curaj", "Новый старт" -> "новый-старт". Letters and digits
+    of any script, lowercase; single hyphens between words. Accents come off Latin letters (as
+    people write such slugs by hand), not off the letters of other scripts, where a mark can make
+    another letter (й is not и)."""
+    kept: list[str] = []
+    for character in unicodedata.normalize("NFKD", text.casefold()):
+        if unicodedata.combining(character) and kept and kept[-1].isascii():
+            continue
+        kept.append(character)
+    return _NOT_SLUG.sub("-", unicodedata.normalize("NFC", "".join(kept))).strip("-")
+
+
+def id_from(text: str) -> str:
+    """An id an author could write (ID_PATTERN) made from `text`, to suggest in a message: the
+    slug's ASCII letters and digits ("Übung 1" -> "ubung-1")."""
+    return _NOT_ID.sub("-", slugify(text)).strip("-")
 
 
 def site_key(site_url: str | None, site_name: str) -> str:

@@ -30,7 +30,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-from .ids import ID_PATTERN, slugify
+from .ids import ID_PATTERN, id_from
 from .problems import Problem
 
 TAB_LENGTH = 4
@@ -532,7 +532,7 @@ def _check_directive(text: str) -> str | None:
     if match and (argument is None or _ID.fullmatch(argument)):
         return None
     inside = _BRACKETED.search(text)
-    suggestion = slugify(inside[1]) if inside else ""
+    suggestion = id_from(inside[1]) if inside else ""
     if directive.argument is None:
         return f"malformed directive '{text}'; write it alone on its line as '::{directive.name}'"
     if suggestion:

@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 from comeback.core.course.leaks import FacilitatorText
 from comeback.core.course.model import Course, Edition
 from comeback.core.course.printables import catalogue, handout_pdf, worksheet_pdf
+from comeback.core.text import strings
 from comeback.pages.links import Pdf, pdf_links
 from comeback.pages.transform import fill_slots
 from comeback.print.assembly import PikepdfUnavailable
@@ -28,6 +29,7 @@ from comeback.print.book import PrintBook
 from comeback.print.cache import PdfCache
 from comeback.print.documents import PageHtml, Paper, Site
 from comeback.print.fonts import form_font
+from comeback.print.glyphs import blocks_of
 from comeback.print.page_content import directory_url
 from comeback.print.pipeline import BuildStats, BuiltPdf, PdfBuilder, PdfBuildError
 from comeback.print.weasy import RenderRequest, RenderResult, WeasyPrintUnavailable, render_pdf
@@ -88,11 +90,16 @@ class PdfStep:
             self._scratch = tempfile.TemporaryDirectory(prefix="comeback-pdf-")
             cache_dir = Path(self._scratch.name)
         cache = PdfCache(cache_dir, build=_build_id(config))
-        font = form_font(cache_dir / "fonts")
+        site = self.site(files, config)
+        # Form fields take what the learner types, in the scripts the course is written in; the
+        # running heads and footers are drawn in the same font.
+        written = [site.footer, *self.course.t.texts.values(), *(page.html for page in pages.values())]
+        written += [text for worksheet in self.course.worksheets.values() for text in strings(worksheet.model_dump())]
+        font = form_font(cache_dir / "fonts", blocks_of("".join(written)))
         for path in font:
             cache.keep(path)
         book = PrintBook(
-            self.site(files, config),
+            site,
             self.course,
             paper=cast(Paper, self.options.paper),
             form_font=font,

@@ -3,14 +3,16 @@
 Text is set in Noto Sans (SIL OFL 1.1, see assets/fonts/OFL.txt); WeasyPrint embeds only the
 glyphs a document uses. Form fields are different: a viewer must be able to draw whatever the
 learner types, so WeasyPrint embeds the whole font of every field, about 420 KB for Noto Sans.
-Fields therefore use "Comeback Form", a Latin subset of Noto Sans made here with fontTools, which
-keeps a one-page fillable PDF near 45 KB.
+Fields therefore use "Comeback Form", a subset of Noto Sans made here with fontTools: Latin, and
+the scripts the course is written in (glyphs.py). In Latin alone it keeps a one-page fillable PDF
+near 45 KB.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterable
 from pathlib import Path
 
 from .cache import write_atomically
@@ -28,6 +30,8 @@ FORM_FONT_FAMILY = "Comeback Form"
 
 # What a learner is likely to type in a Latin-script course: ASCII, Latin-1 and Latin Extended-A
 # (Western, Central and Northern European languages), typographic punctuation, currency signs.
+BLOCK = 0x80
+"""The form font takes another script's characters in runs of this many code points (about a Unicode block)."""
 FORM_FONT_UNICODES: tuple[int, ...] = (
     *range(0x20, 0x7F),
     *range(0xA0, 0x180),
@@ -39,22 +43,24 @@ FORM_FONT_UNICODES: tuple[int, ...] = (
 )
 
 
-def form_font(directory: Path) -> tuple[Path, Path]:
+def form_font(directory: Path, blocks: Iterable[int] = ()) -> tuple[Path, Path]:
     """The form-field font, made once from the shipped Noto Sans and kept in `directory`, and a
-    stylesheet that declares it."""
+    stylesheet that declares it: FORM_FONT_UNICODES, and the `blocks` (each BLOCK code points from
+    its start) of the scripts the course is written in (glyphs.blocks_of)."""
+    unicodes = tuple(sorted({*FORM_FONT_UNICODES, *(code for start in blocks for code in range(start, start + BLOCK))}))
     source = FORM_FONT_SOURCE.read_bytes()
-    recipe = hashlib.sha256(source + repr(FORM_FONT_UNICODES).encode()).hexdigest()[:16]
+    recipe = hashlib.sha256(source + repr(unicodes).encode()).hexdigest()[:16]
     font = directory / f"comeback-form-{recipe}.ttf"
     stylesheet = font.with_suffix(".css")
     if not font.exists() or not stylesheet.exists():
-        write_atomically(font, _latin_subset(source))
+        write_atomically(font, _subset(source, unicodes))
         write_atomically(
             stylesheet, f'@font-face {{ font-family: "{FORM_FONT_FAMILY}"; src: url("{font.name}"); }}\n'.encode()
         )
     return font, stylesheet
 
 
-def _latin_subset(source: bytes) -> bytes:
+def _subset(source: bytes, unicodes: tuple[int, ...]) -> bytes:
     from fontTools import subset
 
     options = subset.Options()
@@ -64,7 +70,7 @@ def _latin_subset(source: bytes) -> bytes:
     options.notdef_outline = True
     font = subset.load_font(io.BytesIO(source), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=FORM_FONT_UNICODES)
+    subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
     _rename(font, FORM_FONT_FAMILY)
     output = io.BytesIO()

@@ -4,8 +4,9 @@ at its foot, drawn straight into an assembled PDF.
 Parts are laid out without header or footer (their page numbers depend on where they end up), so
 the furniture is added once the PDF is put together: a few lines of text per page, marked as a
 pagination artifact as PDF/UA asks of headers and footers, with a ToUnicode map so the text can be
-searched and copied. The font is the Latin cut of Noto Sans that form fields use (fonts.form_font),
-cut down further to the characters on the pages and embedded; a character it lacks shows as "?".
+searched and copied. The font is the cut of Noto Sans that form fields use (fonts.form_font: Latin
+and the course's own scripts), cut down further to the characters on the pages and embedded. A
+character it lacks stops the PDF with an error that names it (glyphs.py checks the sources first).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from .glyphs import named
 
 SIZE = 8.0
 GREY = 0.29
@@ -57,6 +60,8 @@ def stamp_furniture(pdf: Any, furniture: Furniture) -> None:
         return
     characters.add(".")  # for the ellipsis of a line cut short
     font = _Font(furniture.font, characters)
+    if lacking := sorted(characters - font.characters):
+        raise ValueError(f"the running heads and footers use characters their font lacks: {named(lacking)}")
     font_object = font.embed(pdf)
     for page, lines in zip(pdf.pages, texts, strict=True):
         if lines is None:
@@ -88,16 +93,13 @@ class _Font:
         metrics = _metrics(path)
         self.characters = {character for character in characters if ord(character) in metrics.cmap}
         self.glyphs = {character: metrics.glyph_id[metrics.cmap[ord(character)]] for character in self.characters}
-        self.advances = {
-            glyph: metrics.advance[glyph] for glyph in {*self.glyphs.values(), metrics.glyph_id[metrics.cmap[ord("?")]]}
-        }
-        self.fallback = metrics.glyph_id[metrics.cmap[ord("?")]]
+        self.advances = {glyph: metrics.advance[glyph] for glyph in self.glyphs.values()}
         self.ascent = metrics.ascent * SIZE
         self.descent = metrics.descent * SIZE
         self.metrics = metrics
 
     def glyph(self, character: str) -> int:
-        return self.glyphs.get(character, self.fallback)
+        return self.glyphs[character]
 
     def encode(self, text: str) -> str:
         return "".join(f"{self.glyph(character):04X}" for character in text)
@@ -117,7 +119,7 @@ class _Font:
         from pikepdf import Array, Dictionary, Name, Stream, String
 
         metrics = self.metrics
-        program = _subset(self.path, frozenset(self.glyphs.values()) | {self.fallback})
+        program = _subset(self.path, frozenset(self.glyphs.values()))
         base = Name("/" + _tag(self.glyphs) + "+ComebackFurniture-Regular")
         descriptor = Dictionary(
             Type=Name.FontDescriptor,

@@ -30,6 +30,8 @@ from .book import PrintBook
 from .cache import CacheKeys, DamagedPdf, Layout, PdfCache
 from .documents import Document, Part
 from .furniture import Furniture
+from .glyphs import problem as glyph_problem
+from .glyphs import unprintable, visible_text
 from .weasy import RenderRequest, WeasyPrintUnavailable
 from .workers import JobFailed, Renderer
 
@@ -87,6 +89,21 @@ def _assemble(files: list[PartFile], furniture: Furniture, title: str) -> bytes:
     return compose(files, furniture, title=title)
 
 
+def _check_glyphs(documents: Sequence[Document], book: PrintBook) -> None:
+    """Every character the PDFs would print has a glyph in their fonts; else PdfBuildError naming,
+    for each source, the characters it lacks: all at once, before anything is rendered."""
+    parts = {piece.part.name: piece.part for document in documents for piece in document.pieces}
+    texts = [(part.source, visible_text(part.html)) for part in parts.values()]
+    texts.append(("mkdocs.yml", book.site.footer))  # site_name, the brand's organisation, site_url
+    texts += [("mkdocs.yml", document.title) for document in documents]  # made from site_name
+    found: dict[str, set[str]] = {}
+    for source, text in texts:
+        found.setdefault(source, set()).update(unprintable(text))
+    problems = [glyph_problem(source, sorted(characters)) for source, characters in found.items() if characters]
+    if problems:
+        raise PdfBuildError("\n".join(sorted(problems)))
+
+
 class PdfBuilder:
     def __init__(self, cache: PdfCache, book: PrintBook, renderer: Renderer) -> None:
         self.cache = cache
@@ -100,6 +117,7 @@ class PdfBuilder:
         self._keys = CacheKeys()
         self._stats = BuildStats()
         self._documents = documents
+        _check_glyphs(documents, self.book)
         built: dict[str, BuiltPdf] = {}
         clock = time.perf_counter()
         with self._renderer:
