@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -19,14 +17,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Page, expect
 
 from comeback.core.i18n import messages
 from comeback.pages.links import Download, download_link
-from conftest import REPO, BuiltSite, Published, Server, start_server
+from conftest import REPO, BuiltSite, Published
 from learner_journey import GENERIC_TEXT, PLAN_ANSWERS, complete_course, parts
+from lms import Lms, course_frame, hosting, leave, sets
 
-SCORM_AGAIN = REPO / "node_modules/scorm-again/dist/scorm12.js"
 IMSCP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
 MAX_SUSPEND_DATA = 4096  # CMIString4096: scorm-again accepts more, the standard does not
@@ -142,78 +140,12 @@ def test_the_adapter_is_only_in_the_package(package: Path, built_site: BuiltSite
 
 # --- in a learning platform ---------------------------------------------------------------------
 
-HOST = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
-<script src="scorm12.js"></script>
-<script>
-  // A SCORM 1.2 API from scorm-again, with no commit URL (it then sends nothing), every call the
-  // package makes recorded, and the data of an earlier visit loaded first (a resume).
-  const api = new Scorm12API({ logLevel: 5, mastery_override: false });
-  const earlier = JSON.parse(sessionStorage.getItem("lms-earlier") || "null");
-  if (earlier) api.loadFromJSON(earlier);
-  window.calls = [];
-  window.API = {};
-  for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
-                      "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]) {
-    window.API[name] = (...args) => {
-      const result = api[name](...args);
-      window.calls.push({ name, args, result: String(result), error: String(api.LMSGetLastError()) });
-      return result;
-    };
-  }
-  window.lms = api;
-</script>
-</head><body>
-<iframe id="sco" title="The course" src="package/scorm.html" style="width: 1200px; height: 800px"></iframe>
-</body></html>
-"""
-
-
-@dataclass
-class Lms:
-    server: Server
-
-    @property
-    def url(self) -> str:
-        return self.server.base_url + "host.html"
-
-    @property
-    def package_url(self) -> str:
-        return self.server.base_url + "package/"
-
 
 @pytest.fixture(scope="module")
 def lms(package: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lms]:
-    """A test LMS: a page that hosts the unzipped package in a frame under scorm-again's API."""
-    assert SCORM_AGAIN.is_file(), "scorm-again is missing: run `npm ci` (scripts/test does)"
-    root = tmp_path_factory.mktemp("lms")
-    with zipfile.ZipFile(package) as archive:
-        archive.extractall(root / "package")
-    shutil.copy(SCORM_AGAIN, root / "scorm12.js")
-    (root / "host.html").write_text(HOST, encoding="utf-8")
-    server = start_server(root, "/lms/")
-    yield Lms(server)
-    server.stop()
-
-
-def course_frame(page: Page) -> Frame:
-    page.wait_for_function("() => window.calls && window.calls.some(c => c.name == 'LMSInitialize')")
-    frame = page.frame(name="comeback-course")
-    assert frame is not None
-    frame.wait_for_load_state()
-    return frame
-
-
-def leave(page: Page) -> list[dict[str, Any]]:
-    """Ends the visit as an LMS does when the learner closes the course: the frame goes away."""
-    page.evaluate("document.getElementById('sco').remove()")
-    page.wait_for_function("() => window.calls.some(c => c.name == 'LMSFinish')")
-    calls: list[dict[str, Any]] = page.evaluate("window.calls")
-    return calls
-
-
-def sets(calls: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    return [(c["args"][0], c["args"][1]) for c in calls if c["name"] == "LMSSetValue"]
+    """The test LMS hosting the course's package."""
+    with hosting(package, tmp_path_factory.mktemp("lms")) as platform:
+        yield platform
 
 
 def check_valid_for_scorm_1_2(calls: list[dict[str, Any]]) -> None:
