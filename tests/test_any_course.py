@@ -15,7 +15,7 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from comeback.core.ids import slugify
-from conftest import Published, captured_log, shared
+from conftest import REPO, Published, captured_log, shared
 from lms import course_frame, hosting, leave, sets
 from outputs import pdf_text
 
@@ -162,3 +162,16 @@ def test_in_a_learning_platform_progress_my_plan_and_completion_count_its_own_le
     assert statuses[-1] == "completed"
     suspended = [value for element, value in sets(calls) if element == "cmi.suspend_data"][-1]
     assert json.loads(suspended)["lessons"] == "d" * lessons
+
+
+def test_no_engine_file_counts_this_courses_lessons() -> None:
+    engine = REPO / "plugins/comeback"
+    said = [
+        f"{path.relative_to(engine)}: {match.group()}"
+        for path in engine.rglob("*")
+        if path.suffix in (".py", ".js", ".yml", ".j2", ".html", ".css", ".txt") and "starter" not in path.parts
+        for match in re.finditer(
+            r"\b(six|6)\s+(\w+\s+)?lessons?\b|\blessons? (one|1) to (six|6)\b", path.read_text("utf-8"), re.I
+        )
+    ]
+    assert said == []
