@@ -95,7 +95,13 @@ class PdfStep:
         # running heads and footers are drawn in the same font.
         written = [site.footer, *self.course.t.texts.values(), *(page.html for page in pages.values())]
         written += [text for worksheet in self.course.worksheets.values() for text in strings(worksheet.model_dump())]
-        font = form_font(cache_dir / "fonts", blocks_of("".join(written)))
+        try:
+            font = form_font(cache_dir / "fonts", blocks_of("".join(written)))
+        except OSError as error:
+            raise PluginError(
+                f"comeback/pdf: cannot keep the PDF cache in {cache_dir}: {error.strerror or error}"
+                f" ({error.filename}); remove what is in the way, or set cache_dir under comeback/pdf in mkdocs.yml"
+            ) from None
         for path in font:
             cache.keep(path)
         book = PrintBook(
