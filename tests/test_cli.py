@@ -5,6 +5,7 @@ its own: another edition's, a training room's, or one made from an older course.
 
 from __future__ import annotations
 
+import io
 import re
 import socket
 import subprocess
@@ -339,3 +340,23 @@ def test_new_names_the_engine_as_it_was_installed(origin: dict[str, Any], line: 
     text = requirements_text("1.2.0", origin)
     assert text.splitlines()[-1] == line
     assert ("file:///home/me/comeback" in text) == str(origin.get("url", "")).startswith("file:")
+
+
+def test_the_same_sources_make_the_same_zips_with_nothing_a_folder_cannot_use(
+    starter_without_pdfs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = starter_without_pdfs
+    made = []
+    for _ in range(2):
+        _plain_build(root, monkeypatch, COMEBACK_OFFLINE="1", SITE_URL="https://example.org/weekly/")
+        made.append({path.name: path.read_bytes() for path in (root / ".cache").rglob("*.zip")})
+
+    assert made[0] == made[1] and len(made[0]) == 2
+    for name, data in made[0].items():
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            texts = [
+                archive.read(entry).decode("utf-8", "replace") for entry in names if entry.endswith((".html", ".xml"))
+            ]
+        assert not [entry for entry in names if entry.endswith(("sitemap.xml", "sitemap.xml.gz", "404.html"))], name
+        assert not [text for text in texts if "example.org/weekly" in text], name  # no address of the site
