@@ -185,8 +185,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         pdf = state.get(PdfOptions)
         if pdf is not None and (self.command != "serve" or pdf.serve) and not self.dirty:
             # Not in a --dirty build: it reads only changed pages, so it cannot put the workbook together.
-            public_url = state.run.public_url if state.run is not None else None
-            self._pdf = PdfStep(pdf, course, edition=state.edition, config=config, public_url=public_url)
+            self._pdf = PdfStep(pdf, course, edition=state.edition, config=config, public_url=state.pdf_url(config))
             self._pdf.add_files(files, config)
 
     # --- pages --------------------------------------------------------------------------------
