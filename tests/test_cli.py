@@ -356,6 +356,26 @@ def test_the_packages_are_made_again_when_anything_they_are_made_from_changes(
     assert after[1] != before[1]
 
 
+def test_a_later_build_of_the_same_process_reads_every_changed_source(
+    starter_without_pdfs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Builds of one process share what they read while the sources stay the same.
+    root = starter_without_pdfs
+    monkeypatch.setenv("COMEBACK_EDITION", "facilitator")
+    first = _plain_build(root, monkeypatch)
+    assert "Plan the week ahead" in first.page("lessons/2-plan-ahead/")
+
+    _edit(root / "worksheets/week-plan.yml", "title: Plan the week ahead", "title: Plan the coming week")
+    _edit(root / "sessions/weekly.yml", "Introduce the course.", "Introduce the whole course.")
+    lesson = root / "content/lessons/1-look-back.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nA line written since.\n", encoding="utf-8")
+    again = _plain_build(root, monkeypatch)
+
+    assert "Plan the coming week" in again.page("lessons/2-plan-ahead/")
+    assert "A line written since." in again.page("lessons/1-look-back/")
+    assert "Introduce the whole course." in again.page("facilitator/weekly/")
+
+
 # --- serve ---------------------------------------------------------------------------------------
 
 
