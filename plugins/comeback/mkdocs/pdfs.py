@@ -146,9 +146,7 @@ class PdfStep:
         brand = self.course.brand
         logo = files.get_file_from_path(brand.logo) if brand and brand.logo else None
         support = files.get_file_from_path(self.course.support.page)
-        # The same address in every build of a run (the published learner edition), so that the
-        # PDFs the editions and the copy for a folder share are one and the same.
-        url = self.public_url or config.site_url or None
+        url = self.public_url  # the same in every build of a run (BuildState.pdf_url)
         support_url = urljoin(url, directory_url(support.url)) if support is not None and url else None
         return Site(
             name=config.site_name,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 from jinja2 import Environment
@@ -26,7 +26,6 @@ from comeback.core.course.printables import (
     page_slug,
 )
 from comeback.core.ids import help_anchor, worksheet_anchor
-from comeback.core.text import render_block, render_inline
 from comeback.core.worksheets.model import print_rows
 from comeback.pages.forms import html_messages, template_environment
 from comeback.pages.help import render_help
@@ -272,11 +271,7 @@ class PrintBook:
     @cached_property
     def _env(self) -> Environment:
         env = template_environment(TEMPLATES_DIR)
-        env.filters.update(
-            md=cache(render_inline),  # the same labels come up again and again
-            md_block=cache(render_block),
-            plain=lambda html: Markup(html).striptags(),
-        )
+        env.filters["plain"] = _plain  # one function for every build: compiled templates are shared by their filters
         env.globals.update(
             print_rows=print_rows,
             field_name=field_name,
@@ -287,3 +282,7 @@ class PrintBook:
             t=html_messages(self.course.t),
         )
         return env
+
+
+def _plain(html: str) -> str:
+    return Markup(html).striptags()
