@@ -9,7 +9,9 @@ shared), in a copy of the course in a temporary folder, so the project's own cac
 
     plain   `mkdocs build --strict`, PDFs off (COMEBACK_PDF=0)            the yardstick
     cold    `comeback build`, nothing cached: every PDF rendered           target <= 4x plain
-    warm    `comeback build` again, nothing changed                       target <= 1.5x plain
+    warm    `comeback build` again, nothing changed: the last site put back  target <= 1.5x plain
+    edited  `comeback build` after one lesson changed: every build runs, the PDFs of that lesson
+            (its handout, the workbook, the guide, the packs that hold it) are rendered again
     check   `comeback check`                                              target < 3 s
 """
 
@@ -69,6 +71,14 @@ def main() -> None:
             colds.append(timed([str(BIN / "comeback"), "build", "-q", *url], project))
         figures["cold"] = min(colds)
         figures["warm"] = min(timed([str(BIN / "comeback"), "build", "-q", *url], project) for _ in range(args.runs))
+        lesson = next((project / "content/lessons").glob("*.md"))
+        edits = []
+        for run in range(args.runs):
+            lesson.write_text(
+                lesson.read_text(encoding="utf-8") + f"\nA line written since ({run}).\n", encoding="utf-8"
+            )
+            edits.append(timed([str(BIN / "comeback"), "build", "-q", *url], project))
+        figures["edited"] = min(edits)
         figures["check"] = min(timed([str(BIN / "comeback"), "check"], project) for _ in range(args.runs))
     print(f"{'build':<8}{'seconds':>9}{'x plain':>10}{'target':>10}")
     for name, seconds in figures.items():

@@ -339,7 +339,7 @@ def publish_course(folder: Path) -> Published:
     site = BuiltSite(REPO, folder / "site")
     with captured_log() as site.logs:
         try:
-            publication = publish(REPO / "mkdocs.yml", site_dir=site.site_dir, site_url=PUBLIC_URL)
+            publication = publish(REPO / "mkdocs.yml", site_dir=site.site_dir, site_url=PUBLIC_URL, reuse_site=False)
         except MkDocsException as error:
             pytest.fail(f"`comeback build` of the course failed: {error}\n" + "\n".join(site.logs[-30:]))
     return Published(site, publication.rendered)
@@ -385,7 +385,7 @@ def publish_starter(language: str) -> Callable[[Path], Published]:
         with captured_log() as site.logs, pytest.MonkeyPatch.context() as patch:
             patch.delenv("SITE_URL", raising=False)
             try:
-                publication = publish(root / "mkdocs.yml")
+                publication = publish(root / "mkdocs.yml", reuse_site=False)
             except MkDocsException as error:
                 pytest.fail(f"`comeback build` of the starter failed: {error}\n" + "\n".join(site.logs[-30:]))
         return Published(site, publication.rendered)

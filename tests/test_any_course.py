@@ -101,7 +101,7 @@ def publish_course(lessons: int) -> Any:
 
         root = write_course(folder / "course", lessons)
         with captured_log() as logs:
-            publication = publish(root / "mkdocs.yml", site_url="https://example.org/course/")
+            publication = publish(root / "mkdocs.yml", site_url="https://example.org/course/", reuse_site=False)
         from conftest import BuiltSite
 
         return Published(BuiltSite(root, root / "site", logs=logs), publication.rendered)

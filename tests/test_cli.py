@@ -264,10 +264,70 @@ def test_a_plain_build_publishes_its_own_package_with_its_size(
 URL = "https://example.org/course/"
 
 
-def _publish(root: Path, *, site_url: str = URL, strict: bool = True) -> Any:
+def _publish(root: Path, *, site_url: str = URL, strict: bool = True, reuse_site: bool = False) -> Any:
     from comeback.cli.build import publish
 
-    return publish(root / "mkdocs.yml", site_url=site_url, strict=strict)
+    return publish(root / "mkdocs.yml", site_url=site_url, strict=strict, reuse_site=reuse_site)
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def test_build_with_nothing_changed_puts_back_the_last_runs_site(starter_without_pdfs: Path) -> None:
+    root = starter_without_pdfs
+    site = root / "site"
+    first = _publish(root, reuse_site=True)
+    made = _files(site)
+    assert not first.reused and "facilitator/index.html" in made and "downloads/comeback-offline.zip" in made
+    # What someone (or something) did to the published folder since: all of it undone, as a build would.
+    (site / "index.html").write_text("changed", encoding="utf-8")
+    (site / "lessons/1-look-back/index.html").unlink()
+    (site / "stray.html").write_text("left over", encoding="utf-8")
+    (site / ".nojekyll").write_text("", encoding="utf-8")  # as MkDocs, dot files are left alone
+
+    again = _publish(root, reuse_site=True)
+
+    assert again.reused and "nothing it is made from has changed" in "\n".join(again.summary())
+    assert _files(site) == {**made, ".nojekyll": b""}
+
+
+REBUILT_WHEN: dict[str, Any] = {
+    "a lesson is edited": lambda root: _append(root / "content/lessons/1-look-back.md", "\nA new line.\n"),
+    "the address changes": None,
+    "the kept site is damaged": lambda root: next((root / ".cache/comeback-site").glob("*/site/index.html")).write_text(
+        "damaged", encoding="utf-8"
+    ),
+}
+
+
+@pytest.mark.parametrize("change", REBUILT_WHEN, ids=list(REBUILT_WHEN))
+def test_build_makes_the_site_again_when_anything_changed(change: str, starter_without_pdfs: Path) -> None:
+    root = starter_without_pdfs
+    _publish(root, reuse_site=True)
+    (root / "site/index.html").write_text("changed", encoding="utf-8")  # so the kept copy is needed
+    if REBUILT_WHEN[change] is None:
+        again = _publish(root, site_url="https://example.org/elsewhere/", reuse_site=True)
+    else:
+        REBUILT_WHEN[change](root)
+        again = _publish(root, reuse_site=True)
+
+    assert not again.reused and again.rendered == [] and len(again.builds) == 3
+    assert "changed" != (root / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_build_keeps_no_site_from_a_run_that_warned(starter_without_pdfs: Path) -> None:
+    root = starter_without_pdfs
+    _append(root / "content/lessons/1-look-back.md", "\nSee [the missing page](nowhere.md).\n")
+    _publish(root, strict=False, reuse_site=True)
+
+    again = _publish(root, strict=False, reuse_site=True)
+
+    assert not again.reused  # so its warnings are said again
 
 
 def test_build_reuses_the_packages_of_the_last_run_while_nothing_they_are_made_from_changes(

@@ -9,7 +9,8 @@ the SCORM package), then the learner edition, which links and publishes both zip
 facilitator edition, which links them. They share the PDF cache, and their PDFs name the learner
 edition's address, so each PDF is rendered once in the run, whichever builds use it. When nothing
 the zips are made from has changed since the last run, its zips are used again and the copy for a
-folder is not built (reuse.py).
+folder is not built; when nothing at all has changed, nothing is built: the site the last run
+published is put back (reuse.py).
 """
 
 from __future__ import annotations
@@ -86,17 +87,25 @@ class Publication:
         """Every PDF the run rendered (or put together anew), once for each time it was."""
         return [path for made in self.builds for path in made.stats.rendered]
 
+    @property
+    def reused(self) -> bool:
+        """Nothing built: the site the last run published, from the same sources."""
+        return all(made.reused for made in self.builds)
+
     def summary(self) -> list[str]:
         """What was published where, with the sizes of the downloads: the run's last words."""
         seconds = sum(made.seconds for made in self.builds)
         lines = [f"published {self.site_dir} in {seconds:.1f} s:"]
+        if self.reused:
+            lines.append("  nothing it is made from has changed since the last build, so it is that build's site")
         for made in self.builds:
             if made.site_dir.is_relative_to(self.site_dir):
                 lines.append(f"  {made.site_dir}/  {made.what}")
         for path in sorted(self.site_dir.rglob("*.zip")):
             lines.append(f"  {path}  {human_size(path.stat().st_size)}")
         cached = sum(len(made.stats.cached) for made in self.builds)
-        lines.append(f"  PDFs: {len(self.rendered)} rendered, {cached} reused from the cache")
+        if not self.reused:
+            lines.append(f"  PDFs: {len(self.rendered)} rendered, {cached} reused from the cache")
         return lines
 
 
@@ -121,14 +130,44 @@ def run(args: argparse.Namespace) -> int:
 
 
 def publish(
-    config_file: Path, *, site_dir: Path | None = None, site_url: str | None = None, strict: bool = True
+    config_file: Path,
+    *,
+    site_dir: Path | None = None,
+    site_url: str | None = None,
+    strict: bool = True,
+    reuse_site: bool = True,
 ) -> Publication:
-    """Build everything; raises MkDocsException (a PluginError, an Abort) on the first build that fails."""
+    """Build everything (or, with `reuse_site`, put back the last run's site if nothing it is made
+    from has changed); raises MkDocsException (a PluginError, an Abort) on the first build that fails."""
+    clock = time.perf_counter()
     base = load_config(str(config_file))
     url = _with_slash(site_url) if site_url is not None else (base.site_url or None)
     target = Path(site_dir) if site_dir is not None else Path(base.site_dir)
-    offline = _options(base, OfflineOptions, "comeback/offline")
     facilitator = _options(base, FacilitatorOptions, "comeback/facilitator")
+    project = project_dir(base)
+    key = _site_key(base, url, facilitator is not None and facilitator.publish) if reuse_site else None
+    if key is not None and reuse.find_site(project, key, target):
+        say("nothing the site is made from has changed since the last build, so it is that build's site")
+        return Publication(
+            target, [Made("the whole site", target, time.perf_counter() - clock, BuildStats(), reused=True)]
+        )
+    with _counted_warnings() as warnings:
+        publication = _publish(config_file, base, target, url, facilitator, strict)
+    if key is not None and not warnings:
+        reuse.keep_site(project, key, target)
+    return publication
+
+
+def _site_key(config: MkDocsConfig, url: str | None, facilitator: bool) -> str | None:
+    """The fingerprint of everything the whole site is made from (None: it cannot be reused)."""
+    _, packages = packages_key(config, Run(public_url=url))
+    return reuse.site_key(packages, url, facilitator) if packages is not None else None
+
+
+def _publish(
+    config_file: Path, base: MkDocsConfig, target: Path, url: str | None, facilitator: Any, strict: bool
+) -> Publication:
+    offline = _options(base, OfflineOptions, "comeback/offline")
     builds: list[Made] = []
     with tempfile.TemporaryDirectory(prefix="comeback-") as work:
         zips: dict[str, Path] = {}

@@ -1,5 +1,6 @@
-"""The copy for a folder and the SCORM package of an earlier `comeback build`, used again when
-nothing they are made from has changed, so that a run with nothing new skips the copy's whole build.
+"""What an earlier `comeback build` made, used again when nothing it is made from has changed: the
+copy for a folder and the SCORM package (a run with nothing new for them skips the copy's build),
+and the whole published site (a run with nothing new at all builds nothing).
 
 They are kept in `.cache/comeback-build/<fingerprint>/`, where the fingerprint is the zips' stamp
 (edition, mode, a hash of the sources and the engine, the address their PDFs name: bundle/stamp.py)
@@ -8,6 +9,11 @@ resolved; the packages installed and the Python running them; the libraries that
 text; the build date (the sitemap's). Only a build that warned about nothing is kept, so that a
 reused copy never hides a warning. What is found is checked before it is used (each zip's digest,
 its stamp) and copied into the run's own folder; whatever is wrong with it, the copy is built.
+
+The site is kept the same way in `.cache/comeback-site/<key>/`, the key adding to the fingerprint
+the address it is published at. Putting it back copies only the files whose bytes differ from
+those already in the site folder (usually none: it holds the last run's) and removes the others, as
+a build would (files whose names start with a dot are left, as MkDocs leaves them).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +37,11 @@ from comeback.bundle.stamp import Stamp, read_stamp, stamp_path
 from comeback.print.cache import rendering_environment
 
 FOLDER = ".cache/comeback-build"
+SITE_FOLDER = ".cache/comeback-site"
 KEPT = 3
 """Fingerprints kept: the newest few (another branch's, another address's), not every one ever made."""
+SITES_KEPT = 2
+"""Sites kept: fewer, each being the size of the whole site."""
 RECIPE = "zips.json"
 LEFT_OVER = 3600
 """Seconds after which a folder being written is one a run left behind, not one it is writing."""
@@ -58,6 +67,12 @@ def fingerprint(config: MkDocsConfig, stamp: Stamp) -> str | None:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def site_key(packages: str, url: str | None, facilitator: bool) -> str:
+    """The key of a whole site built from what `packages` (a fingerprint) fingerprints, published at
+    `url`, with or without the facilitator edition."""
+    return hashlib.sha256(json.dumps(["site", packages, url, facilitator]).encode()).hexdigest()[:32]
+
+
 def find(project: Path, key: str, stamp: Stamp, into: Path) -> dict[str, Path] | None:
     """The zips kept under `key`, checked and copied into `into`, by name; None if there are none
     (or they are not sound, or not stamped `stamp`)."""
@@ -80,25 +95,79 @@ def find(project: Path, key: str, stamp: Stamp, into: Path) -> dict[str, Path] |
 
 def keep(project: Path, key: str, zips: Mapping[str, Path]) -> None:
     """Keep the zips a build just made (and their stamps) under `key`; drop the oldest others."""
-    folder = project / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(dir=folder, prefix=".partial-"))
-    try:
+
+    def write(partial: Path) -> None:
         recipe = {}
         for name, zipped in zips.items():
             shutil.copy2(zipped, partial / zipped.name)
             shutil.copy2(stamp_path(zipped), stamp_path(partial / zipped.name))
             recipe[name] = {"file": zipped.name, "sha256": _digest(zipped)}
         (partial / RECIPE).write_text(json.dumps(recipe, sort_keys=True), encoding="utf-8")
+
+    _keep(project / FOLDER, key, write, KEPT)
+
+
+def find_site(project: Path, key: str, site_dir: Path) -> bool:
+    """Put the site kept under `key` into `site_dir`; False if none is kept (or it is not sound:
+    then `site_dir` may hold part of it, which the build that follows cleans away)."""
+    kept = project / SITE_FOLDER / key
+    try:
+        recipe: dict[str, str] = json.loads((kept / RECIPE).read_text(encoding="utf-8"))
+        site_dir.mkdir(parents=True, exist_ok=True)
+        for path in sorted(_files(site_dir), reverse=True):
+            if path.relative_to(site_dir).as_posix() not in recipe:
+                path.unlink()
+        for name, digest in recipe.items():
+            there = site_dir / name
+            if there.is_file() and _digest(there) == digest:
+                continue
+            source = kept / "site" / name
+            if _digest(source) != digest:
+                return False
+            there.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, there)
+        os.utime(kept)  # the newest, for pruning
+    except (OSError, ValueError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def keep_site(project: Path, key: str, site_dir: Path) -> None:
+    """Keep the site a run just published under `key`; drop the oldest others."""
+
+    def write(partial: Path) -> None:
+        recipe = {path.relative_to(site_dir).as_posix(): _digest(path) for path in _files(site_dir)}
+        shutil.copytree(site_dir, partial / "site", ignore=shutil.ignore_patterns(".*"))
+        (partial / RECIPE).write_text(json.dumps(recipe, sort_keys=True), encoding="utf-8")
+
+    _keep(project / SITE_FOLDER, key, write, SITES_KEPT)
+
+
+def _files(site_dir: Path) -> list[Path]:
+    """The files of a site, but those whose names (or folders' names) start with a dot."""
+    return [
+        path
+        for path in site_dir.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(site_dir).parts)
+    ]
+
+
+def _keep(folder: Path, key: str, write: Callable[[Path], None], at_most: int) -> None:
+    """Write what is kept under `key` in `folder` (all at once), and drop all but the newest
+    `at_most`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(dir=folder, prefix=".partial-"))
+    try:
+        write(partial)
         shutil.rmtree(folder / key, ignore_errors=True)
         partial.rename(folder / key)  # all at once: a run reading it sees all of it or none
     except OSError:
-        pass  # not kept: the next run builds the copy again
+        pass  # not kept: the next run builds it again
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     kept = sorted((path for path in folder.iterdir() if path.is_dir()), key=_mtime, reverse=True)
     now = time.time()
-    for old in kept[KEPT:]:
+    for old in kept[at_most:]:
         if not old.name.startswith(".") or now - _mtime(old) > LEFT_OVER:  # another run may be writing it
             shutil.rmtree(old, ignore_errors=True)
 
