@@ -5,12 +5,16 @@ own contacts beside them and never instead of them."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
 
-from comeback.core.support.model import DEFAULT_LINES, SupportError, known_lines, load_support
+from comeback.core.support.model import DEFAULT_LINES, SupportError, known_lines, load_support, read_lines
+from comeback.core.support.numbers import Link, href, linked
+from comeback.pages.help import render_help, render_help_line
 from conftest import REPO, BuiltSite, MakeSite, start_server
 from outputs import pdf_text
 
@@ -27,7 +31,17 @@ def test_by_default_several_countries_lines_and_an_international_directory_are_s
 
     assert [line.name for line in support.crisis_lines] == [known_lines()[key].name for key in DEFAULT_LINES]
     names = " ".join(f"{line.name} {line.how}" for line in support.crisis_lines)
-    for expected in ("116 123", "988", "9-8-8", "13 11 14", "1737", "Find A Helpline"):
+    for expected in (
+        "116 123",
+        "85258",
+        "50808",
+        "988",
+        "9-8-8",
+        "13 11 14",
+        "0477 13 11 14",
+        "1737",
+        "Find A Helpline",
+    ):
         assert expected in names
 
 
@@ -47,8 +61,8 @@ def test_an_organisation_can_choose_lines_by_region_or_list_its_own() -> None:
         ),
         (
             {"crisis_lines": ["mars"]},
-            "mkdocs.yml: extra.support.crisis_lines: unknown crisis line 'mars' (the course knows: uk-ie, us, ca, au,"
-            " nz, world)",
+            "mkdocs.yml: extra.support.crisis_lines: unknown crisis line 'mars' (the course knows: uk-ie, uk-text,"
+            " ie-text, us, ca, au, nz, world)",
         ),
         (
             {"crisis_lines": [{"name": "No number"}]},
@@ -66,6 +80,179 @@ def test_a_mistake_in_the_settings_names_the_key_and_the_fix(raw: dict[str, Any]
         load_support(raw)
 
     assert message in str(caught.value).splitlines()
+
+
+# --- numbers to tap ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "kind", "expected"),
+    [
+        ("116 123", "call", "tel:116123"),
+        ("9-8-8", "call", "tel:988"),
+        ("9-8-8", "text", "sms:988"),
+        ("13 11 14", "call", "tel:131114"),
+        ("+44 (0)20 7946 0000", "call", "tel:+442079460000"),
+        ("(020) 7946 0000", "call", "tel:02079460000"),
+    ],
+)
+def test_a_number_is_dialled_as_written_without_its_spaces_and_hyphens(number: str, kind: str, expected: str) -> None:
+    assert href(number, "call" if kind == "call" else "text") == expected
+
+
+def test_each_number_becomes_a_link_where_the_text_shows_it_and_one_to_text_goes_beside_it() -> None:
+    parts, beside = linked(
+        "Call 0800 111 0 111 or 0800 111 0 222, text 1212", ("0800 111 0 111", "0800 111 0 222"), ("1212",)
+    )
+
+    assert parts == (
+        "Call ",
+        Link("0800 111 0 111", "call"),
+        " or ",
+        Link("0800 111 0 222", "call"),
+        ", text ",
+        Link("1212", "text"),
+    )
+    assert beside == ()
+    assert linked("Call or text 988, any time", ("988",), ("988",)) == (
+        ("Call or text ", Link("988", "call"), ", any time"),
+        (Link("988", "text"),),
+    )
+    # Not the 11 inside 112: a number stands on its own.
+    assert linked("999 or 112, 111 in New Zealand", ("111",))[0] == (
+        "999 or 112, ",
+        Link("111", "call"),
+        " in New Zealand",
+    )
+
+
+def test_every_default_line_with_a_number_is_called_or_texted_with_a_tap() -> None:
+    html = render_help(load_support(None), support_url=None)
+
+    for number, link in [
+        ("116 123", "tel:116123"),
+        ("988", "tel:988"),
+        ("Text 988", "sms:988"),
+        ("9-8-8", "tel:988"),
+        ("13 11 14", "tel:131114"),
+        ("0477 13 11 14", "sms:0477131114"),  # Lifeline's text line
+        ("85258", "sms:85258"),  # Shout (UK): a text line only
+        ("50808", "sms:50808"),  # 50808 (Ireland)
+        ("Text 9-8-8", "sms:988"),
+        ("1737", "tel:1737"),
+        ("Text 1737", "sms:1737"),
+        ("999", "tel:999"),  # the emergency numbers too
+        ("000", "tel:000"),
+    ]:
+        assert f'<a class="comeback-tel" href="{link}">{number}</a>' in html, number
+    assert "Call 116 123" not in html  # the number is the link, not text beside one
+
+
+def test_the_organisations_numbers_are_links_too_in_the_block_and_in_short() -> None:
+    support = load_support(
+        {"contacts": [{"name": "EAP", "detail": "0800 555 0100, any hour", "call": "0800 555 0100"}]}
+    )
+
+    for html in (render_help(support, support_url=None), render_help_line(support, support_url="../support/")):
+        assert '<a class="comeback-tel" href="tel:08005550100">0800 555 0100</a>, any hour' in html
+
+
+def test_help_in_short_has_each_lines_numbers_and_links_to_the_whole_block() -> None:
+    html = render_help_line(load_support(None), support_url="../../support/#comeback-help")
+
+    assert '<a class="comeback-tel" href="tel:116123">116 123</a>' in html
+    assert '<a class="comeback-tel" href="sms:1737">Text 1737</a>' in html
+    assert '<a href="https://findahelpline.com">findahelpline.com</a>' in html  # a line with no number
+    assert '<a href="../../support/#comeback-help">All the help, and what to do in an emergency</a>' in html
+    assert "These lines are confidential" not in html  # short: the numbers, not the whole block
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            {"crisis_lines": [{"name": "Line", "how": "Call 0101, any time", "call": "0101 0101"}]},
+            "mkdocs.yml: extra.support.crisis_lines[0].call: '0101 0101' is not in how ('Call 0101, any time');"
+            " write it there as it is here, so that it is the link people tap",
+        ),
+        (
+            {"crisis_lines": [{"name": "Line", "how": "Call 0101", "call": 101}]},
+            'mkdocs.yml: extra.support.crisis_lines[0].call: write the number in quotes, e.g. "101": YAML reads'
+            " some numbers, like 0700, as others",
+        ),
+        (
+            {"crisis_lines": [{"name": "Line", "how": "Text HELP", "text": "HELP"}]},
+            "mkdocs.yml: extra.support.crisis_lines[0].text[0]: 'HELP' is not a phone number: write it as people"
+            " dial it, with digits, spaces or hyphens (e.g. '116 123', '9-8-8', '+44 20 7946 0000')",
+        ),
+        (
+            {"contacts": [{"name": "EAP", "call": "0800 555 0100"}]},
+            "mkdocs.yml: extra.support.contacts[0].call: '0800 555 0100' is not in detail (''); write it there as"
+            " it is here, so that it is the link people tap",
+        ),
+        (
+            {"emergency": "112 (Deutschland)", "emergency_call": ["112", "110"]},
+            "mkdocs.yml: extra.support.emergency_call[1]: '110' is not in emergency ('112 (Deutschland)'); write it"
+            " there as it is here, so that it is the link people tap",
+        ),
+    ],
+    ids=["not-in-the-text", "unquoted", "not-a-number", "a-contact-without-detail", "emergency"],
+)
+def test_a_number_that_is_not_one_or_not_in_its_text_is_refused(raw: dict[str, Any], message: str) -> None:
+    with pytest.raises(SupportError) as caught:
+        load_support(raw)
+
+    assert message in str(caught.value).splitlines()
+
+
+def test_a_mistake_in_mkdocs_yml_names_its_line() -> None:
+    config = """site_name: x
+site_url: !ENV SITE_URL
+extra:
+  support:
+    crisis_lines:
+      - name: Line
+        how: Call 0101
+        call: "0202"
+"""
+    with pytest.raises(SupportError) as caught:
+        load_support(yaml.load(config, Loader=_IgnoreTags)["extra"]["support"], config=config)
+
+    assert str(caught.value).startswith("mkdocs.yml:8: extra.support.crisis_lines[0].call: '0202' is not in how")
+
+
+def test_a_mistake_in_the_lines_the_course_knows_names_its_file_and_line(tmp_path: Path) -> None:
+    lines = tmp_path / "lines.yml"
+    lines.write_text('uk-ie:\n  name: Samaritans\n  how: Call 116 123\n  call: "116 124"\n', encoding="utf-8")
+
+    with pytest.raises(SupportError) as caught:
+        read_lines(lines, "lines.yml")
+
+    assert str(caught.value).startswith("lines.yml:4: uk-ie.call: '116 124' is not in how ('Call 116 123')")
+    assert known_lines()["uk-ie"].call == ("116 123",)  # and the course's own file is right
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    pass
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def test_a_wrong_number_in_mkdocs_yml_stops_the_build_at_its_line(make_site: MakeSite) -> None:
+    built = make_site(
+        {"content/support.md": "# Support\n\n::support\n"},
+        config={
+            "plugins": ["comeback/support"],
+            "extra": {"support": {"crisis_lines": [{"name": "Line", "how": "Call 0101", "call": "0102"}]}},
+        },
+    )
+
+    written = (built.root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    number_line = next(index for index, line in enumerate(written, 1) if "0102" in line)
+    assert not built.ok
+    (line,) = [line for line in built.errors if "0102" in line]
+    assert line.startswith(f"mkdocs.yml:{number_line}: extra.support.crisis_lines[0].call: '0102' is not in how")
 
 
 def test_switching_independent_help_off_stops_the_build(make_site: MakeSite) -> None:

@@ -369,8 +369,13 @@ def _support(config: MkDocsConfig, state: BuildState) -> Support:
         raw = {**raw, "organisation": brand.organisation}  # the brand names it once
     elif brand is not None and raw is None:
         raw = {"organisation": brand.organisation}
+    config_file = Path(config.config_file_path)
     try:
-        return load_support(raw)
+        text = config_file.read_text(encoding="utf-8")
+    except OSError:
+        text = None
+    try:
+        return load_support(raw, config=text, shown=shown_path(config_file, config))
     except SupportError as error:
         raise PluginError(str(error)) from None
 
