@@ -4,7 +4,9 @@ own contacts beside them and never instead of them."""
 
 from __future__ import annotations
 
+import posixpath
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from playwright.sync_api import Page, expect
 from comeback.core.support.model import DEFAULT_LINES, SupportError, known_lines, load_support, read_lines
 from comeback.core.support.numbers import Link, href, linked
 from comeback.pages.help import render_help, render_help_line
-from conftest import REPO, BuiltSite, MakeSite, start_server
+from conftest import REPO, BuiltSite, MakeSite, Published, start_server
 from outputs import pdf_text
 
 SAMARITANS = "Samaritans"
@@ -363,3 +365,133 @@ def test_on_paper_a_low_score_points_to_the_help_at_the_end_of_the_worksheet(bui
 
     assert text.count("If you marked 2 or lower, please read “If you need to talk to someone now”") == 3
     assert text.index("If you marked 2 or lower") < text.rindex("If you need to talk to someone now")
+
+
+# --- one tap away: the header of every page, and each lesson's help in short -----------------------
+
+PAGES_OF_EVERY_KIND = ("", "start/", "lessons/2-set-new-goals/", "finish/", "plan/", "privacy/", "support/", "about/")
+HELP_NOW = re.compile(r'<a href="([^"]*)" class="comeback-help-now">Get help now</a>')
+NOT_ADVICE = re.compile(
+    r'<div class="md-copyright__highlight">\s*<a href="([^"]*)">[^<]*not therapy or medical advice\.</a>'
+)
+
+
+def test_every_page_of_every_copy_links_the_support_page_from_its_header_and_footer(published: Published) -> None:
+    """The website's editions, the copy for a folder and the SCORM package: each page's "Get help
+    now", and its footer's "not therapy or medical advice", is a relative link to that copy's own
+    support page."""
+    copies: dict[str, dict[str, str]] = {}
+    for edition in (published.site.site_dir, published.facilitator.site_dir):
+        copies[str(edition)] = {
+            path.relative_to(edition).as_posix(): path.read_text(encoding="utf-8")
+            for path in edition.rglob("*.html")
+            if edition == published.facilitator.site_dir or "facilitator" not in path.relative_to(edition).parts
+        }
+    for name in ("comeback-offline.zip", "comeback-scorm12.zip"):
+        with zipfile.ZipFile(published.downloads / name) as archive:
+            copies[name] = {
+                entry.split("/", 1)[1] if name.startswith("comeback-offline") else entry: archive.read(entry).decode()
+                for entry in archive.namelist()
+                if entry.endswith(".html")
+            }
+    for copy, pages in copies.items():
+        support = "support.html" if "support.html" in pages else "support/index.html"
+        checked = 0
+        for path, html in pages.items():
+            if path in {"404.html", "scorm.html"}:
+                continue  # a server's page for a missing address; the SCORM launch page
+            for pattern in (HELP_NOW, NOT_ADVICE):
+                links = pattern.findall(html)
+                assert len(links) == 1, f"{copy}: {path}: {pattern.pattern}"
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(path), links[0]))
+                assert target in (support, support.removesuffix("index.html").rstrip("/")), (
+                    f"{copy}: {path} -> {links[0]}"
+                )
+            checked += 1
+        assert checked >= 10, copy
+
+
+def test_every_lesson_carries_the_help_once_in_short_with_numbers_to_tap(built_site: BuiltSite) -> None:
+    lessons = sorted((built_site.site_dir / "lessons").glob("*/index.html"))
+    assert len(lessons) == 6
+    for lesson in lessons:
+        html = lesson.read_text(encoding="utf-8")
+        assert html.count('class="comeback-help-line"') == 1, lesson.parent.name
+        line = html.split('class="comeback-help-line"', 1)[1].split("</div>", 1)[0]
+        assert '<a class="comeback-tel" href="tel:116123">116 123</a>' in line, lesson.parent.name
+        assert 'href="../../support/#comeback-help"' in line, lesson.parent.name
+        assert 'class="comeback-help"' not in html, lesson.parent.name  # the whole block stays on the support page
+    support = built_site.page("support/")
+    assert support.count('<div class="comeback-help" id="comeback-help">') == 1
+    # Lesson 1's worksheet that asks how someone feels carries it there; Lesson 2 (no such worksheet) at its end.
+    lesson_1 = built_site.page("lessons/1-reframe-the-setback/")
+    assert 'class="comeback-help-line" id="ws-facts-vs-story--help"' in lesson_1
+    lesson_2 = built_site.page("lessons/2-set-new-goals/")
+    assert lesson_2.index('class="comeback-help-line"') > lesson_2.rindex("</form>")
+
+
+@pytest.mark.browser
+def test_on_a_phone_get_help_now_is_in_view_on_every_page_and_leads_to_a_number_in_view(
+    built_site: BuiltSite, facilitator_site: BuiltSite, page: Page
+) -> None:
+    learner, facilitator = start_server(built_site.site_dir), start_server(facilitator_site.site_dir)
+    try:
+        page.set_viewport_size({"width": 360, "height": 740})
+        urls = [learner.base_url + path for path in PAGES_OF_EVERY_KIND]
+        urls += [facilitator.base_url + "facilitator/guide/", facilitator.base_url + "lessons/1-reframe-the-setback/"]
+        for url in urls:
+            page.goto(url)
+            link = page.get_by_role("link", name="Get help now")
+            expect(link).to_be_in_viewport(ratio=1)  # without opening the menu
+            assert not page.locator("#__drawer").is_checked()
+            box, header = link.bounding_box(), page.locator("header.md-header").bounding_box()
+            assert box and header and box["height"] >= 24 and box["width"] >= 24, url
+            assert box["y"] + box["height"] <= header["y"] + header["height"], (
+                f"{url}: over the page, not in the header"
+            )
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(learner.base_url + "lessons/2-set-new-goals/")
+        page.get_by_role("link", name="Get help now").click()
+        expect(page).to_have_url(learner.base_url + "support/")
+        first = page.locator("a[href^='tel:']").first
+        expect(first).to_be_in_viewport(ratio=1)  # the first crisis number, without scrolling
+        expect(first).to_have_text("999")  # the emergency number comes first
+        expect(page.locator("a[href='tel:116123']")).to_be_in_viewport(ratio=1)  # and the first line's
+        # No number breaks across two lines, at any width down to 320.
+        for width in (390, 320):
+            page.set_viewport_size({"width": width, "height": 844})
+            broken = page.eval_on_selector_all(
+                "a.comeback-tel", "links => links.filter(a => a.getClientRects().length > 1).map(a => a.textContent)"
+            )
+            assert broken == [], width
+    finally:
+        learner.stop()
+        facilitator.stop()
+
+
+@pytest.mark.parametrize(
+    ("partial", "ours_instead", "theirs"),
+    [
+        ("header.html", '    {% include "partials/comeback-help-now.html" %}\n', ""),
+        (
+            "copyright.html",
+            '      {% include "partials/comeback-copyright.html" %}\n',
+            "      {{ config.copyright }}\n",
+        ),
+    ],
+)
+def test_the_header_and_footer_are_materials_own_with_the_links_to_help_added(
+    partial: str, ours_instead: str, theirs: str
+) -> None:
+    import material
+
+    from comeback.mkdocs.plugins import THEME_DIR
+
+    material_partial = (Path(material.__file__).parent / "templates/partials" / partial).read_text(encoding="utf-8")
+    ours = (THEME_DIR / "partials" / partial).read_text(encoding="utf-8")
+
+    assert ours.count(ours_instead) == 1
+    assert ours.replace(ours_instead, theirs).split("-#}", 1)[1] == material_partial.split("-#}", 1)[1], (
+        f"Material's partials/{partial} changed: copy it to mkdocs/theme/partials/ again and add the link to help"
+    )
