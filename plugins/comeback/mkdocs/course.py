@@ -46,6 +46,7 @@ from comeback.pages.forms import render_form
 from comeback.pages.help import render_help_line
 from comeback.pages.links import Download
 from comeback.pages.notes import FacilitatorNotes, block_names
+from comeback.pages.tables import label_cells
 from comeback.pages.transform import page_content, page_markdown, slot
 from comeback.print.documents import PageHtml
 from comeback.print.pipeline import BuildStats
@@ -230,6 +231,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         if src_path not in course.pages:
             return None
         state.pages[src_path] = PageHtml(src_path, page.url, html)
+        html = label_cells(html)  # after print has its copy: the labels are for a phone's screen
         support = files.get_file_from_path(course.support.page)
         help_url = None
         if support is not None:
