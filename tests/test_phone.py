@@ -82,6 +82,13 @@ def test_on_a_phone_a_grid_row_is_a_card_and_a_scale_of_eleven_points_is_one_row
     assert points.count() == 11
     assert len({round(box["y"]) for box in (points.nth(i).bounding_box() for i in range(11)) if box}) == 1
 
+    page.goto(course_url + "lessons/2-set-new-goals/")
+    page.wait_for_selector("form.ws[data-ws-ready]")
+    # The goal ladder's step: as wide as its card, not a column of about 120px.
+    step, form = page.locator("#ws-goal-ladder-first-steps--r1-step"), page.locator("#ws-goal-ladder")
+    step_box, form_box = step.bounding_box(), form.bounding_box()
+    assert step_box and form_box and step_box["width"] >= 0.7 * form_box["width"]
+
     page.goto(course_url + "lessons/6-new-paths/")
     page.wait_for_selector("form.ws[data-ws-ready]")
     # The options explorer: a score beside its criterion's name, whole ("Not scored", not "Not").

@@ -450,6 +450,11 @@ def test_on_a_phone_get_help_now_is_in_view_on_every_page_and_leads_to_a_number_
                 f"{url}: over the page, not in the header"
             )
 
+        for width in (768, 1280):  # a tablet's, a laptop's
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(learner.base_url + "lessons/2-set-new-goals/")
+            expect(page.get_by_role("link", name="Get help now")).to_be_in_viewport(ratio=1)
+
         page.set_viewport_size({"width": 390, "height": 844})
         page.goto(learner.base_url + "lessons/2-set-new-goals/")
         page.get_by_role("link", name="Get help now").click()
