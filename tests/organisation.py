@@ -8,4 +8,6 @@ LOGO = """<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBo
 <text x="60" y="26" font-size="16" text-anchor="middle" fill="#fff">Northwind</text></svg>
 """
 BRAND = {"organisation": "Northwind Trust", "logo": "assets/brand/logo.svg", "accent": "#0b5394"}
-SUPPORT = {"contacts": [{"name": "Northwind assistance line", "detail": "0800 555 0100, any hour"}]}
+SUPPORT = {
+    "contacts": [{"name": "Northwind assistance line", "detail": "0800 555 0100, any hour", "call": "0800 555 0100"}]
+}

@@ -328,7 +328,10 @@ def test_the_german_words_are_there(builds: dict[str, BuiltSite]) -> None:
     lesson = learner.page("lessons/1-einordnen.html")
     for words in ("Etwa 15 Minuten", "Kopie sichern", "Zeile hinzufügen", "Damals und heute"):
         assert words in lesson
-    assert "Wenn Sie jetzt mit jemandem sprechen möchten" in lesson
+    assert "Möchten Sie jetzt mit jemandem sprechen?" in lesson  # the help in short
+    assert "Alle Hilfsangebote und was im Notfall zu tun ist" in lesson
+    assert 'class="comeback-help-now">Jetzt Hilfe holen</a>' in lesson  # in the header
+    assert "Diese Stellen sind vertraulich" in learner.page("hilfe.html")  # the whole block
     assert "Ihr Fortschritt" in learner.page("")
     assert "Lektion 1: Den Rückschlag einordnen" in learner.page("drucken.html")
     assert "Meinen Plan drucken" in learner.page("plan.html")

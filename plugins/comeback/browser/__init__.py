@@ -10,6 +10,9 @@ ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/comeback"
 """Where the site keeps them."""
 STYLESHEET = "worksheets.css"
+PAGES_STYLESHEET = "pages.css"
+"""What the engine adds to every page: help in the header and in short, numbers to tap, content
+tables that reflow on a phone (with or without worksheets)."""
 # In this order: each reads what the ones before it set up (answers.js: the helpers and events all
 # of them share). The head's run before Material's own scripts start (course-data.js is generated
 # by the build, see course_data.py).

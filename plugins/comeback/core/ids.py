@@ -45,6 +45,10 @@ def worksheet_anchor(worksheet_id: str) -> str:
     return f"ws-{worksheet_id}"
 
 
+HELP_BLOCK = "comeback-help"
+"""The id of the whole independent-help block on the support page, which shorter help links to."""
+
+
 def help_anchor(worksheet_id: str) -> str:
     """The id of the independent help a worksheet shows."""
     return f"ws-{worksheet_id}--help"

@@ -36,7 +36,7 @@ from comeback.core.course.load import CourseError, Sources, load_course
 from comeback.core.course.model import Course
 from comeback.core.course.printables import handout_pdf
 from comeback.core.i18n import messages
-from comeback.core.ids import help_anchor, site_key
+from comeback.core.ids import HELP_BLOCK, help_anchor, site_key
 from comeback.core.markup import parse_markdown
 from comeback.core.problems import summarize
 from comeback.core.support.model import Support, SupportError, load_support
@@ -44,9 +44,10 @@ from comeback.pages.brand import stylesheet as brand_stylesheet
 from comeback.pages.compiled import share
 from comeback.pages.directives import Build, lesson_status, render_directive
 from comeback.pages.forms import render_form
-from comeback.pages.help import render_help
+from comeback.pages.help import render_help_line
 from comeback.pages.links import Download
 from comeback.pages.notes import FacilitatorNotes, block_names
+from comeback.pages.tables import label_cells
 from comeback.pages.transform import page_content, page_markdown, slot
 from comeback.print.documents import PageHtml
 from comeback.print.pipeline import BuildStats
@@ -63,7 +64,7 @@ from .options import (
     WorksheetsOptions,
 )
 from .pdfs import PdfStep
-from .plugins import BRAND_STYLESHEET, HEAD_SCRIPTS
+from .plugins import BRAND_STYLESHEET, HEAD_SCRIPTS, PAGES_STYLESHEET
 from .state import BuildState, state_of
 
 log = get_plugin_logger("comeback")
@@ -90,6 +91,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
     def on_config(self, config: MkDocsConfig) -> None:
         if self.config.enabled:
             state_of(config).register(self.config)
+            config.extra_css.insert(0, PAGES_STYLESHEET)  # first, so that the site's own CSS wins
 
     # --- files --------------------------------------------------------------------------------
 
@@ -167,6 +169,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
             else:
                 files.append(File.generated(config, uri, content=content or ""))
 
+        add(PAGES_STYLESHEET, browser.ASSETS_DIR / browser.PAGES_STYLESHEET)
         worksheets = state.get(WorksheetsOptions)
         if worksheets is not None:
             for name in browser.site_assets():
@@ -228,33 +231,41 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         if src_path not in course.pages:
             return None
         state.pages[src_path] = PageHtml(src_path, page.url, html)
-        worksheets = state.get(WorksheetsOptions)
-        if worksheets is None:
-            return None
-        key = site_key(config.site_url, config.site_name)
+        html = label_cells(html)  # after print has its copy: the labels are for a phone's screen
         support = files.get_file_from_path(course.support.page)
-        support_url = get_relative_url(support.url, page.url) if support is not None else None
+        help_url = None
+        if support is not None:
+            help_url = get_relative_url(support.url, page.url)
+            if course.shows_help(course.support.page):
+                help_url += f"#{HELP_BLOCK}"
         forms: dict[str, str] = {}
-        for worksheet_id, placed_on in course.placements.items():
-            if placed_on != src_path:
-                continue
-            worksheet = course.worksheets[worksheet_id]
-            help = (
-                render_help(
-                    course.support, support_url=support_url, level=4, anchor=help_anchor(worksheet_id), t=course.t
+        worksheets = state.get(WorksheetsOptions)
+        if worksheets is not None:
+            key = site_key(config.site_url, config.site_name)
+            for worksheet_id, placed_on in course.placements.items():
+                if placed_on != src_path:
+                    continue
+                worksheet = course.worksheets[worksheet_id]
+                help = (
+                    render_help_line(course.support, support_url=help_url, anchor=help_anchor(worksheet_id), t=course.t)
+                    if worksheet.support
+                    else None
                 )
-                if worksheet.support
-                else None
-            )
-            earlier = course.worksheets.get(worksheet.compare_with or "")
-            form = render_form(worksheet, site_key=key, help=help, earlier=earlier, t=course.t)
-            forms[worksheet_id] = form + (slot(f"pdf-link:{worksheet_id}") if self._pdf else "")
-        html = page_content(html, forms)
+                earlier = course.worksheets.get(worksheet.compare_with or "")
+                form = render_form(worksheet, site_key=key, help=help, earlier=earlier, t=course.t)
+                forms[worksheet_id] = form + (slot(f"pdf-link:{worksheet_id}") if self._pdf else "")
+            html = page_content(html, forms)
         lesson = course.lesson_at(src_path)
         if lesson is not None and lesson.worksheets and "</h1>" in html and state.get(LearnerOptions) is not None:
             html = html.replace("</h1>", "</h1>\n" + lesson_status(lesson.id), 1)
         if lesson is not None and self._pdf is not None:
             html += slot(f"lesson-pdfs:{handout_pdf(src_path)}")
+        shows_help = any(course.worksheets[worksheet_id].support for worksheet_id in forms)
+        if lesson is not None and state.get(SupportOptions) is not None and not shows_help:
+            # Each lesson carries the help once: in its worksheet that asks how someone feels, or here.
+            html += str(
+                render_help_line(course.support, support_url=help_url, t=course.t)
+            )  # str: Markup escapes the page
         return html
 
     # --- every page read ----------------------------------------------------------------------
@@ -270,6 +281,10 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         course = state.the_course()
         if state.problems:
             raise PluginError(summarize(state.problems))
+        support = files.get_file_from_path(course.support.page)
+        if state.get(SupportOptions) is not None and support is not None:
+            # The link to independent help in Material's header (mkdocs/theme/partials/).
+            env.globals["comeback_help"] = {"url": support.url, "label": course.t("help.now")}
         if not self.dirty:  # a --dirty rebuild reads only changed pages, so it cannot tell what is unplaced
             for worksheet_id in course.unplaced:
                 worksheet = course.worksheets[worksheet_id]
@@ -370,8 +385,13 @@ def _support(config: MkDocsConfig, state: BuildState) -> Support:
         raw = {**raw, "organisation": brand.organisation}  # the brand names it once
     elif brand is not None and raw is None:
         raw = {"organisation": brand.organisation}
+    config_file = Path(config.config_file_path)
     try:
-        return load_support(raw)
+        text = config_file.read_text(encoding="utf-8")
+    except OSError:
+        text = None
+    try:
+        return load_support(raw, config=text, shown=shown_path(config_file, config))
     except SupportError as error:
         raise PluginError(str(error)) from None
 

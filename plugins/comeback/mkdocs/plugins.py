@@ -8,6 +8,8 @@ the line."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +37,9 @@ from .options import (
 from .state import FEATURES, BuildState, state_of
 
 STYLESHEET = f"{browser.ASSETS_URI}/{browser.STYLESHEET}"
+PAGES_STYLESHEET = f"{browser.ASSETS_URI}/{browser.PAGES_STYLESHEET}"
+THEME_DIR = Path(__file__).with_name("theme")
+"""Material's partials that the engine changes: the header, with the link to independent help."""
 BRAND_STYLESHEET = f"{browser.ASSETS_URI}/brand.css"
 # Classic scripts, in this order: each reads what the ones before it set up (browser/__init__.py).
 HEAD_SCRIPTS = (COURSE_DATA, *(f"{browser.ASSETS_URI}/{name}" for name in browser.HEAD_SCRIPTS))
@@ -97,6 +102,13 @@ class LearnerPlugin(Feature):
 class SupportPlugin(Feature):
     config_class = SupportOptions
     config: SupportOptions
+
+    def configure(self, config: MkDocsConfig, state: BuildState) -> None:
+        """Material's header with the link to independent help (the engine names its page in
+        on_env); after the site's own overrides (custom_dir), so that a header of its own wins."""
+        theme = config.theme
+        if theme.name == "material" and str(THEME_DIR) not in theme.dirs:
+            theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
 
 
 class ReferencesPlugin(Feature):

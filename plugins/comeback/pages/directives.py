@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import escape
 
 from comeback.core.course.model import Course
+from comeback.core.ids import HELP_BLOCK
 from comeback.core.markup import ParsedPage, Use
 
 from .citations import cite_text, references_list
@@ -64,8 +65,9 @@ def _worksheet(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
 
 def _support(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     support_page = build.course.support.page
-    url = None if page.path == support_page else links.page(support_page)
-    return render_help(build.course.support, support_url=url, t=build.course.t)
+    if page.path == support_page:  # the block the help elsewhere links to
+        return render_help(build.course.support, support_url=None, anchor=HELP_BLOCK, t=build.course.t)
+    return render_help(build.course.support, support_url=links.page(support_page), t=build.course.t)
 
 
 def _references(use: Use, page: ParsedPage, build: Build, links: Links) -> str:

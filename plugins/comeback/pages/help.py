@@ -1,4 +1,5 @@
-"""The independent-help block as HTML: on the web (pages and worksheet forms) and in print."""
+"""Independent help as HTML: the whole block (the support page, print) and the short line a lesson
+or a worksheet carries on the web, with every number a link to call or text it."""
 
 from __future__ import annotations
 
@@ -42,9 +43,18 @@ def render_help(
 ) -> Markup:
     """The block on one line (a page's Markdown keeps its line count when it takes the place of a
     `::support` line), in the words of `t` (default English)."""
-    html = (
-        _environment()
-        .get_template("help.html.j2")
-        .render(support=support, support_url=support_url, level=level, anchor=anchor, t=html_messages(t or messages()))
-    )
+    return _render("help.html.j2", support, support_url=support_url, level=level, anchor=anchor, t=t)
+
+
+def render_help_line(
+    support: Support, *, support_url: str | None, anchor: str = "", t: Messages | None = None
+) -> Markup:
+    """The help in short: each line's numbers, the organisation's contacts, and a link to the whole
+    block (`support_url`, relative to where the line is shown)."""
+    return _render("help-line.html.j2", support, support_url=support_url, anchor=anchor, t=t)
+
+
+def _render(template: str, support: Support, *, t: Messages | None, **values: object) -> Markup:
+    """On one line: a page's Markdown keeps its line count when the HTML takes the place of a line."""
+    html = _environment().get_template(template).render(support=support, t=html_messages(t or messages()), **values)
     return Markup("".join(line.strip() for line in html.splitlines()))

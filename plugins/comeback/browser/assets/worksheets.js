@@ -170,10 +170,12 @@ function total(tr, el = tr.closest("[data-field]")) {
 function weigh(el) {
   rows(el).forEach((tr) => total(tr, el));
   let best = 0;
+  const counted = new Set(); // a weight is shown in its heading and, for a phone, beside each score
   for (const shown of el.querySelectorAll("[data-weight-shown]")) {
     const weight = weightOf(el, shown.dataset.weightShown);
     if (shown.textContent !== String(weight)) shown.textContent = weight;
-    best += weight;
+    if (!counted.has(shown.dataset.weightShown)) best += weight;
+    counted.add(shown.dataset.weightShown);
   }
   const max = el.querySelector("[data-score-max]");
   if (max) max.textContent = best * max.dataset.scoreMax;

@@ -119,6 +119,11 @@ class Course:
         """Worksheets no page places (the build warns about them; the workbook still prints them)."""
         return tuple(worksheet for worksheet in self.worksheets if worksheet not in self.placements)
 
+    def shows_help(self, src_path: str) -> bool:
+        """The page places the whole independent-help block (::support)."""
+        page = self.pages.get(src_path)
+        return page is not None and any(use.name == "support" for use in page.uses)
+
     def is_guide(self, src_path: str) -> bool:
         return src_path.startswith(self.guide)
 
