@@ -317,7 +317,7 @@ def test_build_makes_the_site_again_when_anything_changed(change: str, starter_w
         again = _publish(root, reuse_site=True)
 
     assert not again.reused and again.rendered == [] and len(again.builds) == 3
-    assert "changed" != (root / "site/index.html").read_text(encoding="utf-8")
+    assert (root / "site/index.html").read_text(encoding="utf-8") != "changed"
 
 
 def test_build_keeps_no_site_from_a_run_that_warned(starter_without_pdfs: Path) -> None:

@@ -500,3 +500,54 @@ def test_the_header_and_footer_are_materials_own_with_the_links_to_help_added(
     assert ours.replace(ours_instead, theirs).split("-#}", 1)[1] == material_partial.split("-#}", 1)[1], (
         f"Material's partials/{partial} changed: copy it to mkdocs/theme/partials/ again and add the link to help"
     )
+
+
+# --- links ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("javascript:alert(document.domain)", "'javascript:' is not a link people can follow"),
+        ("JavaScript:alert(1)", "'javascript:' is not a link people can follow"),
+        ("data:text/html,hi", "'data:' is not a link people can follow"),
+        ("www.example.org/help", "it has no scheme, so it is not a link people can follow"),
+        ("https:/help", "names no site"),
+    ],
+)
+@pytest.mark.parametrize("where", ["crisis_lines", "contacts"])
+def test_a_link_that_is_no_web_page_address_or_number_is_refused(url: str, message: str, where: str) -> None:
+    entry = {"name": "Help", "how": "Call 0101"} if where == "crisis_lines" else {"name": "Help"}
+    with pytest.raises(SupportError) as caught:
+        load_support({where: [{**entry, "url": url}]})
+
+    problem = str(caught.value)
+    assert problem.startswith(f"mkdocs.yml: extra.support.{where}[0].url: '{url}': ") and message in problem
+    assert "start it with https://" in problem or "write it whole" in problem
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.example.org/help", "http://example.org", "mailto:hr@example.org", "tel:+441234", "sms:85258"]
+)
+def test_links_to_pages_addresses_and_numbers_are_shown(url: str) -> None:
+    support = load_support({"contacts": [{"name": "HR", "url": url}], "crisis_lines": [{**LINE, "url": url}]})
+
+    for html in (render_help(support, support_url=None), render_help_line(support, support_url=None)):
+        assert f'href="{url}"' in html
+
+
+LINE = {"name": "Helpline Ruritania", "how": "Call 0101, any time"}
+
+
+def test_a_refused_link_in_mkdocs_yml_names_its_line() -> None:
+    config = """site_name: x
+extra:
+  support:
+    contacts:
+      - name: HR
+        url: javascript:alert(document.domain)
+"""
+    with pytest.raises(SupportError) as caught:
+        load_support(yaml.load(config, Loader=_IgnoreTags)["extra"]["support"], config=config)
+
+    assert str(caught.value).startswith("mkdocs.yml:6: extra.support.contacts[0].url: 'javascript:alert(")

@@ -19,6 +19,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Self
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import (
@@ -66,6 +67,27 @@ def _one_or_more(value: Any) -> Any:
     return value
 
 
+URL_SCHEMES = ("https", "http", "mailto", "tel", "sms")
+"""What a helpline's or contact's link may be: a web page, an address to write to, a number. Not
+javascript: (it would run on every page that shows help), nor an address without a scheme, which
+a browser reads as a page of this site that is not there."""
+
+
+def _url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in URL_SCHEMES:
+        found = f"'{scheme}:' is" if scheme else "it has no scheme, so it is"
+        raise ValueError(
+            f"'{url}': {found} not a link people can follow; start it with https://"
+            " (or mailto:, tel:, sms:), e.g. https://www.example.org/help"
+        )
+    if scheme in ("https", "http") and not parts.netloc:
+        raise ValueError(f"'{url}': it names no site; write it whole, e.g. https://www.example.org/help")
+    return url.strip()
+
+
+Url = Annotated[str, AfterValidator(_url)]
 Number = Annotated[str, AfterValidator(_phone_number)]
 Numbers = Annotated[tuple[Number, ...], BeforeValidator(_one_or_more)]
 
@@ -97,7 +119,7 @@ class Line(_Model):
     """How to reach it, e.g. "Call 116 123, free, any time"."""
     where: Text | None = None
     """Who it is for, e.g. "UK and Ireland"."""
-    url: Text | None = None
+    url: Url | None = None
     """Its own web site."""
     call: Numbers = ()
     """The numbers in `how` to call, e.g. "116 123": each a link that calls it."""
@@ -125,7 +147,7 @@ class Contact(_Model):
 
     name: Text
     detail: str = ""
-    url: str = ""
+    url: Url | None = None
     call: Numbers = ()
     """The numbers in `detail` to call."""
     text: Numbers = ()
