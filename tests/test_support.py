@@ -150,6 +150,14 @@ def test_every_default_line_with_a_number_is_called_or_texted_with_a_tap() -> No
     assert "Call 116 123" not in html  # the number is the link, not text beside one
 
 
+def test_print_shows_the_numbers_as_its_text_writes_them() -> None:
+    html = render_help(load_support(None), support_url=None, tappable=False)
+
+    assert "tel:" not in html and "sms:" not in html
+    assert "Call 116 123, free, any time." in html
+    assert "Call or text 988, any time." in html
+
+
 def test_the_organisations_numbers_are_links_too_in_the_block_and_in_short() -> None:
     support = load_support(
         {"contacts": [{"name": "EAP", "detail": "0800 555 0100, any hour", "call": "0800 555 0100"}]}

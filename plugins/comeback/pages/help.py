@@ -40,10 +40,12 @@ def render_help(
     level: int | None = None,
     anchor: str = "",
     t: Messages | None = None,
+    tappable: bool = True,
 ) -> Markup:
     """The block on one line (a page's Markdown keeps its line count when it takes the place of a
-    `::support` line), in the words of `t` (default English)."""
-    return _render("help.html.j2", support, support_url=support_url, level=level, anchor=anchor, t=t)
+    `::support` line), in the words of `t` (default English); each number a link that calls or
+    texts it unless `tappable` is false."""
+    return _render("help.html.j2", support, support_url=support_url, level=level, anchor=anchor, t=t, tappable=tappable)
 
 
 def render_help_line(
@@ -51,7 +53,7 @@ def render_help_line(
 ) -> Markup:
     """The help in short: each line's numbers, the organisation's contacts, and a link to the whole
     block (`support_url`, relative to where the line is shown)."""
-    return _render("help-line.html.j2", support, support_url=support_url, anchor=anchor, t=t)
+    return _render("help-line.html.j2", support, support_url=support_url, anchor=anchor, t=t, tappable=True)
 
 
 def _render(template: str, support: Support, *, t: Messages | None, **values: object) -> Markup:

@@ -165,9 +165,15 @@ class PrintBook:
         return Chapter(title, "ch-support", (Piece(part, title),))
 
     def _help(self, *, level: int | None = None, anchor: str = "") -> Markup:
-        """Independent help, and the organisation's contacts, as print shows them."""
+        """Independent help, and the organisation's contacts, as print shows them (numbers as text:
+        links to call or text them are left to the help that print carries in short)."""
         return render_help(
-            self.course.support, support_url=self.site.support_url, level=level, anchor=anchor, t=self.course.t
+            self.course.support,
+            support_url=self.site.support_url,
+            level=level,
+            anchor=anchor,
+            t=self.course.t,
+            tappable=False,
         )
 
     # --- parts -------------------------------------------------------------------------------
