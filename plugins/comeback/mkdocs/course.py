@@ -41,12 +41,12 @@ from comeback.core.markup import parse_markdown
 from comeback.core.problems import summarize
 from comeback.core.support.model import Support, SupportError, load_support
 from comeback.pages.brand import stylesheet as brand_stylesheet
-from comeback.pages.directives import Build, lesson_status, render_directive
+from comeback.pages.directives import Build, lesson_intro, lesson_status, render_directive
 from comeback.pages.forms import render_form
 from comeback.pages.help import render_help
 from comeback.pages.links import Download
 from comeback.pages.notes import FacilitatorNotes, block_names
-from comeback.pages.transform import page_content, page_markdown, slot
+from comeback.pages.transform import page_content, page_markdown, slot, under_title
 from comeback.print.documents import PageHtml
 from comeback.print.pipeline import BuildStats
 
@@ -251,8 +251,10 @@ class CoursePlugin(BasePlugin[CourseOptions]):
             forms[worksheet_id] = form + (slot(f"pdf-link:{worksheet_id}") if self._pdf else "")
         html = page_content(html, forms)
         lesson = course.lesson_at(src_path)
-        if lesson is not None and lesson.worksheets and "</h1>" in html and state.get(LearnerOptions) is not None:
-            html = html.replace("</h1>", "</h1>\n" + lesson_status(lesson.id), 1)
+        if lesson is not None:
+            # After print took the page above: its PDFs print the front matter their own way.
+            status = lesson_status(lesson.id) if lesson.worksheets and state.get(LearnerOptions) is not None else ""
+            html = under_title(html, status + lesson_intro(lesson, course.t))
         if lesson is not None and self._pdf is not None:
             html += slot(f"lesson-pdfs:{handout_pdf(src_path)}")
         return html
