@@ -430,3 +430,41 @@ def test_the_facilitator_edition_is_valid_html_but_for_what_bare_material_gets_w
     ]
 
     assert beyond(errors, bare_material) == []
+
+
+def article(html: str) -> str:
+    """A built page's article, its own tag left out: what the page says, without Material's frame."""
+    return html.split("<article", 1)[1].split(">", 1)[1].split("</article>", 1)[0]
+
+
+def test_a_sessions_header_keeps_its_lessons_and_its_objectives_apart(facilitator_site: BuiltSite) -> None:
+    weekly = facilitator_site.page("facilitator/weekly/")
+    header = weekly.split('id="week-1"', 1)[1].split("<ul>", 1)[0]
+    guide = pdf_text(facilitator_site.site_dir / "pdf/facilitator/facilitator-guide.pdf")
+
+    assert re.search(r"Lesson 1: Reframe the setback</a></p>\s*<p><strong>By the end", header), header
+    assert [line for line in guide.splitlines() if "Lesson" in line and "By the end" in line] == []
+
+
+def test_the_message_checklist_is_a_list_with_boxes_to_tick_on_screen_and_on_paper(facilitator_site: BuiltSite) -> None:
+    checklist = article(facilitator_site.page("facilitator/materials/message-checklist/"))
+    pdfs = ["facilitator-guide.pdf", "weekly-week-3.pdf", "half-day-workshop.pdf"]
+    printed = {name: pdf_text(facilitator_site.site_dir / "pdf/facilitator" / name) for name in pdfs}
+
+    # a box drawn before each item (comeback.css, print.css), not a control with no name
+    assert re.search(r'<div class="checklist">\s*<ul>(\s*<li>[^<]+</li>){4}\s*</ul>', checklist), checklist
+    assert "[ ]" not in checklist
+    assert {name: text.count("[ ]") for name, text in printed.items()} == dict.fromkeys(pdfs, 0)
+    assert all("It is short enough to read on a phone." in text for text in printed.values())
+
+
+def test_the_cards_page_prints_its_first_sentence_on_a_line_not_print_on_its_own(facilitator_site: BuiltSite) -> None:
+    """The cards' lead-in, one paragraph with italic words in it, once printed with "Print" alone on
+    its first line; now a sentence and a list, its first line prints whole."""
+    pdfs = ["facilitator-guide.pdf", "weekly-week-1.pdf", "half-day-workshop.pdf"]
+    printed = {name: pdf_text(facilitator_site.site_dir / "pdf/facilitator" / name) for name in pdfs}
+    lead_in = re.compile(r"^\s*Print one set for each pair, on card if you can, and cut along", re.MULTILINE)
+
+    assert {name: bool(lead_in.search(text)) for name, text in printed.items()} == dict.fromkeys(pdfs, True)
+    alone = {name: len(re.findall(r"^\s*Print\s*$", text, re.MULTILINE)) for name, text in printed.items()}
+    assert alone == dict.fromkeys(pdfs, 0)
