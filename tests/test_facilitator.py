@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page
 
 from accessibility import scan_pages
+from comeback.mkdocs.home import facilitator_nav
 from conftest import BuiltSite, build_site, repo_course, start_server, write_site
 from outputs import every_output, pdf_text
 from test_html_valid import bare_material, beyond, validate  # noqa: F401  (bare_material: a fixture)
@@ -392,18 +393,21 @@ def test_each_format_plans_every_session_with_what_the_guide_promises(facilitato
 # --- the facilitator edition is as accessible and valid as the learner one -----------------------------
 
 
-# The guide's pages of every kind: its start (formats, PDFs, the zip), a format's plan (agenda
-# tables), running safely, the notes of every lesson, the materials and one of them, the LMS page,
-# and a lesson with its notes showing.
+# The guide's pages of every kind: the edition's home, the guide's first page (formats, what to
+# print, PDFs, the zip), a format's plan (agenda tables), running safely, the notes of every lesson,
+# the materials and two of them (cards, a checklist of tick boxes), the LMS page, a lesson with its
+# notes showing, and the learners' home, moved.
 REPRESENTATIVE = [
-    "facilitator/guide/",
+    "",
     "facilitator/weekly/",
     "facilitator/running-safely/",
     "facilitator/notes/",
     "facilitator/materials/",
     "facilitator/materials/fact-or-story-cards/",
+    "facilitator/materials/message-checklist/",
     "facilitator/lms/",
     "lessons/1-reframe-the-setback/",
+    "learners/",
 ]
 
 
@@ -426,10 +430,15 @@ def test_the_facilitator_edition_is_valid_html_but_for_what_bare_material_gets_w
     facilitator_site: BuiltSite, bare_material: set[tuple[str, str]]
 ) -> None:
     errors = [
-        error for error in validate(facilitator_site.site_dir) if error["page"].startswith(("facilitator/", "lessons/"))
+        error
+        for error in validate(facilitator_site.site_dir)
+        if error["page"].startswith(("facilitator/", "lessons/", "learners/")) or error["page"] == "index.html"
     ]
 
     assert beyond(errors, bare_material) == []
+
+
+# --- the kit speaks to facilitators -------------------------------------------------------------------
 
 
 def article(html: str) -> str:
@@ -468,3 +477,54 @@ def test_the_cards_page_prints_its_first_sentence_on_a_line_not_print_on_its_own
     assert {name: bool(lead_in.search(text)) for name, text in printed.items()} == dict.fromkeys(pdfs, True)
     alone = {name: len(re.findall(r"^\s*Print\s*$", text, re.MULTILINE)) for name, text in printed.items()}
     assert alone == dict.fromkeys(pdfs, 0)
+
+
+def nav_labels(html: str) -> list[str]:
+    """The labels of a page's navigation, in order, without the current page's table of contents
+    (and its label shown once, where Material shows it as a toggle and a link)."""
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1]
+    toc, depth = nav.index('<nav class="md-nav md-nav--secondary"'), 0
+    for tag in re.finditer(r"<(/?)nav\b", nav[toc:]):
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            nav = nav[:toc] + nav[toc + tag.end() :]
+            break
+    labels = [
+        " ".join(re.sub(r"<[^>]+>", " ", label).split())
+        for label in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.DOTALL)
+    ]
+    return [label for at, label in enumerate(labels) if at == 0 or labels[at - 1] != label]
+
+
+def test_the_facilitator_edition_opens_on_the_guide_and_lists_it_first(
+    facilitator_site: BuiltSite, built_site: BuiltSite
+) -> None:
+    home = facilitator_site.page("")
+    labels = nav_labels(home)
+
+    assert re.search(r"<h1[^>]*>Facilitator guide", home)
+    assert labels[:2] == ["Facilitator guide", "For facilitators"], labels[:5]
+    assert "Learners' home" in labels and labels.index("Learners' home") > labels.index("For facilitators")
+    learners = facilitator_site.page("learners/")
+    assert "::progress" not in learners and "data-comeback-progress" in learners  # the learners' home, moved
+    assert not (facilitator_site.site_dir / "facilitator/guide").exists()
+    assert "data-comeback-progress" in built_site.page("") and "Facilitator guide" not in built_site.page("")
+
+
+def test_the_facilitator_navigation_opens_with_the_guide_and_names_the_learners_home() -> None:
+    nav = [{"Home": "index.md"}, "start.md", {"Lessons": ["lessons/1.md"]}]
+    guide = ["facilitator/guide.md", {"Plans": ["facilitator/weekly.md"]}]
+
+    assert facilitator_nav(nav, guide, title="For facilitators", home=None, learner_home="Learners' home") == [
+        {"For facilitators": guide},
+        *nav,
+    ]
+    assert facilitator_nav(
+        nav, guide, title="For facilitators", home="facilitator/guide.md", learner_home="Learners' home"
+    ) == [
+        "facilitator/guide.md",
+        {"For facilitators": [{"Plans": ["facilitator/weekly.md"]}]},
+        {"Learners' home": "index.md"},
+        "start.md",
+        {"Lessons": ["lessons/1.md"]},
+    ]

@@ -51,10 +51,12 @@ from comeback.print.documents import PageHtml
 from comeback.print.pipeline import BuildStats
 
 from . import bundles
+from .home import move_home
 from .leak_check import facilitator_material
 from .links import PageLinks, project_dir, shown_path
 from .options import (
     CourseOptions,
+    FacilitatorOptions,
     LearnerOptions,
     PdfOptions,
     ScormOptions,
@@ -104,6 +106,8 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         if state.edition == "learner":
             for file in [file for file in files if course.is_guide(file.src_uri)]:
                 files.remove(file)
+        elif (facilitator := state.get(FacilitatorOptions)) is not None and facilitator.home:
+            move_home(files, facilitator.home)
         self._check_files(files, state, config)
         self._add_files(files, state, config)
         return files
