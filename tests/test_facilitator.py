@@ -528,3 +528,44 @@ def test_the_facilitator_navigation_opens_with_the_guide_and_names_the_learners_
         "start.md",
         {"Lessons": ["lessons/1.md"]},
     ]
+
+
+BUILD_TALK = re.compile(
+    r"mkdocs|\.ya?ml\b|(?-i:\b[A-Z][A-Z0-9]*_[A-Z0-9_]{2,}\b)|\bcomeback (?:build|serve|check|new)\b|environment variable"
+    r"|\b(?:this|a|the|each|every|one) build\b|\bbuilt\b|\bbuild (?:the|this|one|it)\b|workflow",
+    re.IGNORECASE,
+)
+"""How a site's owner talks of making the site: builds, commands, files, environment variables."""
+
+
+def guide_pages(site: BuiltSite) -> dict[str, str]:
+    """The text of every page of the guide (its home at the root included), by path."""
+    pages = {"": site.page("")} | {
+        path.relative_to(site.site_dir).as_posix(): path.read_text(encoding="utf-8")
+        for path in (site.site_dir / "facilitator").rglob("index.html")
+    }
+    return {name: " ".join(re.sub(r"<[^>]+>", " ", article(html)).split()) for name, html in pages.items()}
+
+
+def test_no_page_or_pdf_of_the_guide_talks_of_builds_or_environment_variables(facilitator_site: BuiltSite) -> None:
+    texts = guide_pages(facilitator_site)
+    texts["facilitator-guide.pdf"] = pdf_text(facilitator_site.site_dir / "pdf/facilitator/facilitator-guide.pdf")
+
+    assert len(texts) > 15
+    assert {name: BUILD_TALK.findall(text) for name, text in texts.items() if BUILD_TALK.search(text)} == {}
+
+
+def test_a_missing_package_leaves_no_trace_in_the_guide_and_the_log_tells_the_owner(tmp_path: Path) -> None:
+    root = write_edition(tmp_path, "facilitator")
+    (root / "content/facilitator/index.md").write_text(
+        "# Guide\n\nFor a room with no network:\n\n::download[offline]\n"
+    )
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("- comeback/pdf\n", "- comeback/offline\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+    built = build_site(root)
+
+    assert built.ok, built.error
+    guide = built.page("facilitator/")
+    assert "build" not in article(guide).lower()
+    assert any("comeback/offline: no copy that works from a folder to link" in line for line in built.logs)
