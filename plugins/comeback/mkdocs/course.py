@@ -43,6 +43,7 @@ from comeback.core.support.model import Support, SupportError, load_support
 from comeback.pages.brand import stylesheet as brand_stylesheet
 from comeback.pages.directives import Build, lesson_intro, lesson_status, render_directive
 from comeback.pages.forms import render_form
+from comeback.pages.guide import sessions_markdown
 from comeback.pages.help import render_help
 from comeback.pages.links import Download
 from comeback.pages.notes import FacilitatorNotes, block_names
@@ -216,11 +217,13 @@ class CoursePlugin(BasePlugin[CourseOptions]):
             downloads=self._downloads,
         )
         links = PageLinks(page, files)
+        lesson = course.lesson_at(parsed.path)
         return page_markdown(
             parsed,
             edition=state.edition,
             references=course.references,
             render=lambda use: render_directive(use, parsed, build, links),
+            notes_end=sessions_markdown(course, lesson.id, to_docs=links.to_docs) if lesson else "",
         )
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -17,7 +17,7 @@ from comeback.core.markup import ParsedPage, Use
 
 from .citations import cite_text, references_list
 from .forms import TEMPLATES_DIR, html_messages, template_environment
-from .guide import formats_markdown, materials_markdown, notes_markdown, plan_markdown
+from .guide import formats_markdown, materials_markdown, notes_markdown, plan_markdown, printing_markdown
 from .help import render_help
 from .links import Download, download_link, human_size
 from .transform import slot, worksheet_placeholder
@@ -124,6 +124,10 @@ def _materials(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     return materials_markdown(build.course, to_docs=links.to_docs)
 
 
+def _to_print(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
+    return printing_markdown(build.course, to_docs=links.to_docs, guide=build.course.guide)
+
+
 def _notes(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     return cite_text(notes_markdown(build.course, to_docs=links.to_docs), build.course.references)
 
@@ -141,6 +145,7 @@ RENDERERS: Mapping[str, Callable[[Use, ParsedPage, Build, Links], str]] = {
     "plan": _plan,
     "formats": _formats,
     "materials": _materials,
+    "to-print": _to_print,
     "facilitator-notes": _notes,
 }
 

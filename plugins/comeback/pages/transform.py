@@ -39,12 +39,21 @@ def slot(name: str) -> str:
 
 
 def page_markdown(
-    page: ParsedPage, *, edition: Edition, references: Mapping[str, Reference], render: Callable[[Use], str]
+    page: ParsedPage,
+    *,
+    edition: Edition,
+    references: Mapping[str, Reference],
+    render: Callable[[Use], str],
+    notes_end: str = "",
 ) -> str:
-    """The page's Markdown for `edition`; `render(use)` is what a directive's line becomes."""
+    """The page's Markdown for `edition`; `render(use)` is what a directive's line becomes. In the
+    facilitator edition, `notes_end` (Markdown) ends the page's last facilitator note."""
     learner = edition == "learner"
     lines = (page.without_notes() if learner else page.markdown).split("\n")
     cite(lines, page, references, skip=page.note_lines() if learner else set())
+    if notes_end and not learner and page.notes:
+        closing = page.notes[-1].end
+        lines[closing] = f"\n{notes_end}\n\n{lines[closing]}"
     for use in page.uses:
         # Blank lines around it: raw HTML and generated Markdown are blocks of their own.
         lines[use.index] = f"\n{render(use)}\n"
