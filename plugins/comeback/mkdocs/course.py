@@ -259,7 +259,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         html = page_content(html, forms)
         lesson = course.lesson_at(src_path)
         if lesson is not None:
-            # After print took the page above: its PDFs print the front matter their own way.
+            # Web only: the PDFs took their copy of the page above and print the front matter their own way.
             status = lesson_status(lesson.id) if lesson.worksheets and state.get(LearnerOptions) is not None else ""
             html = under_title(html, status + lesson_intro(lesson, course.t))
         if lesson is not None and self._pdf is not None:
