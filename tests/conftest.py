@@ -26,6 +26,7 @@ from comeback.core.course.model import Course, Edition
 from comeback.core.markup import DIRECTIVES
 from comeback.core.support.model import Support
 from comeback.pages.directives import Build, render_directive
+from comeback.pages.guide import sessions_markdown
 from comeback.pages.transform import page_markdown
 
 DIRECTIVE_FEATURES = {directive.feature for directive in DIRECTIVES.values()} | {"comeback/scorm"}
@@ -221,11 +222,14 @@ def markdown_of(course: Course, path: str, *, edition: Edition = "learner", pdfs
     """A page's Markdown as the page pass makes it for `edition`, without MkDocs."""
     page = course.pages[path]
     build = Build(course=course, features=frozenset(DIRECTIVE_FEATURES), pdfs=pdfs)
+    lesson = course.lesson_at(path)
+    to_docs = "../" * path.count("/")
     return page_markdown(
         page,
         edition=edition,
         references=course.references,
         render=lambda use: render_directive(use, page, build, FlatLinks()),
+        notes_end=sessions_markdown(course, lesson.id, to_docs=to_docs) if lesson else "",
     )
 
 

@@ -240,9 +240,10 @@ def test_a_plain_build_never_publishes_a_package_that_is_not_its_own(
     built = _plain_build(root, monkeypatch)
 
     assert not (built.site_dir / "downloads").exists()
-    assert "This build has no copy that works from a folder" in built.page("printables/")
+    assert "comeback-offline.zip" not in built.page("printables/")
     for zipped in zips:
         assert f"{zipped} is not published or linked: {why}" in "\n".join(built.logs)
+    assert any("comeback/offline: no copy that works from a folder to link" in line for line in built.logs)
 
 
 def test_a_plain_build_publishes_its_own_package_with_its_size(

@@ -171,9 +171,22 @@ def test_the_notes_for_facilitators_are_in_a_facilitator_block_at_the_end(path: 
     assert not page.problems and len(page.notes) == 1, f"{rel(path)}: one /// facilitator block, well closed"
     notes = page.notes[0].markdown
     assert headings(notes, 2) == [FACILITATOR_SECTION], f"{rel(path)}: the block starts with '## {FACILITATOR_SECTION}'"
-    assert headings(notes, 3), f"{rel(path)}: the notes describe a group activity under an H3"
+    assert headings(notes, 3), f"{rel(path)}: the notes say what to watch for in the activities, under an H3"
     after = page.markdown.split("\n")[page.notes[0].end + 1 :]
     assert not "".join(after).strip(), f"{rel(path)}: the facilitator block ends the lesson"
+
+
+TIMING = re.compile(r"\b\d+\s*(?:-\s*)?(?:minutes?|mins?|hours?)\b|\bgroup activity\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", lesson_params)
+def test_the_notes_for_facilitators_leave_timings_and_activities_to_the_session_plans(path: Path) -> None:
+    """A session's agenda has one source, its plan (sessions/*.yml): a lesson's notes give no timings
+    and no activity of their own, so they can never disagree with it (lesson 1's once gave a
+    45-minute activity beside the plan's 60-minute agenda)."""
+    notes = parse_page(read(path), path=rel(path), file=rel(path)).notes[0].markdown
+
+    assert TIMING.findall(notes) == [], f"{rel(path)}: the notes time an activity; the session plans do that"
 
 
 @pytest.mark.parametrize("path", lesson_params)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -14,7 +15,8 @@ import pytest
 from playwright.sync_api import Page
 
 from accessibility import scan_pages
-from conftest import BuiltSite, build_site, repo_course, start_server, write_site
+from comeback.mkdocs.home import facilitator_nav
+from conftest import BuiltSite, build_site, markdown_of, repo_course, start_server, write_site
 from outputs import every_output, pdf_text
 from test_html_valid import bare_material, beyond, validate  # noqa: F401  (bare_material: a fixture)
 from test_pdf import PdfFacts
@@ -392,18 +394,21 @@ def test_each_format_plans_every_session_with_what_the_guide_promises(facilitato
 # --- the facilitator edition is as accessible and valid as the learner one -----------------------------
 
 
-# The guide's pages of every kind: its start (formats, PDFs, the zip), a format's plan (agenda
-# tables), running safely, the notes of every lesson, the materials and one of them, the LMS page,
-# and a lesson with its notes showing.
+# The guide's pages of every kind: the edition's home, the guide's first page (formats, what to
+# print, PDFs, the zip), a format's plan (agenda tables), running safely, the notes of every lesson,
+# the materials and two of them (cards, a checklist of tick boxes), the LMS page, a lesson with its
+# notes showing, and the learners' home, moved.
 REPRESENTATIVE = [
-    "facilitator/guide/",
+    "",
     "facilitator/weekly/",
     "facilitator/running-safely/",
     "facilitator/notes/",
     "facilitator/materials/",
     "facilitator/materials/fact-or-story-cards/",
+    "facilitator/materials/message-checklist/",
     "facilitator/lms/",
     "lessons/1-reframe-the-setback/",
+    "learners/",
 ]
 
 
@@ -426,7 +431,181 @@ def test_the_facilitator_edition_is_valid_html_but_for_what_bare_material_gets_w
     facilitator_site: BuiltSite, bare_material: set[tuple[str, str]]
 ) -> None:
     errors = [
-        error for error in validate(facilitator_site.site_dir) if error["page"].startswith(("facilitator/", "lessons/"))
+        error
+        for error in validate(facilitator_site.site_dir)
+        if error["page"].startswith(("facilitator/", "lessons/", "learners/")) or error["page"] == "index.html"
     ]
 
     assert beyond(errors, bare_material) == []
+
+
+# --- the kit speaks to facilitators -------------------------------------------------------------------
+
+BUILD_TALK = re.compile(
+    r"mkdocs|\.ya?ml\b|(?-i:\b[A-Z][A-Z0-9]*_[A-Z0-9_]{2,}\b)|\bcomeback (?:build|serve|check|new)\b|environment variable"
+    r"|\b(?:this|a|the|each|every|one) build\b|\bbuilt\b|\bbuild (?:the|this|one|it)\b|workflow",
+    re.IGNORECASE,
+)
+"""How a site's owner talks of making the site: builds, commands, files, environment variables."""
+
+
+def guide_pages(site: BuiltSite) -> dict[str, str]:
+    """The text of every page of the guide (its home at the root included), by path."""
+    pages = {"": site.page("")} | {
+        path.relative_to(site.site_dir).as_posix(): path.read_text(encoding="utf-8")
+        for path in (site.site_dir / "facilitator").rglob("index.html")
+    }
+    return {name: " ".join(re.sub(r"<[^>]+>", " ", article(html)).split()) for name, html in pages.items()}
+
+
+def article(html: str) -> str:
+    """A built page's article, its own tag left out: what the page says, without Material's frame."""
+    return html.split("<article", 1)[1].split(">", 1)[1].split("</article>", 1)[0]
+
+
+def test_no_page_or_pdf_of_the_guide_talks_of_builds_or_environment_variables(facilitator_site: BuiltSite) -> None:
+    texts = guide_pages(facilitator_site)
+    texts["facilitator-guide.pdf"] = pdf_text(facilitator_site.site_dir / "pdf/facilitator/facilitator-guide.pdf")
+
+    assert len(texts) > 15
+    assert {name: BUILD_TALK.findall(text) for name, text in texts.items() if BUILD_TALK.search(text)} == {}
+
+
+def test_a_missing_package_leaves_no_trace_in_the_guide_and_the_log_tells_the_owner(tmp_path: Path) -> None:
+    root = write_edition(tmp_path, "facilitator")
+    (root / "content/facilitator/index.md").write_text(
+        "# Guide\n\nFor a room with no network:\n\n::download[offline]\n"
+    )
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("- comeback/pdf\n", "- comeback/offline\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+    built = build_site(root)
+
+    assert built.ok, built.error
+    guide = built.page("facilitator/")
+    assert "build" not in article(guide).lower()
+    assert any("comeback/offline: no copy that works from a folder to link" in line for line in built.logs)
+
+
+def test_what_to_print_names_each_sessions_worksheets_and_materials_on_the_page_and_in_the_pdf(
+    facilitator_site: BuiltSite,
+) -> None:
+    course = repo_course()
+    page = facilitator_site.page("")  # the guide is the facilitator edition's home page
+    section = page.split('id="what-to-print"', 1)[1].split("<h2", 1)[0]
+    # In reading order (not laid out), so that a table's cells come one after the other.
+    pdf = subprocess.run(
+        ["pdftotext", str(facilitator_site.site_dir / "pdf/facilitator/facilitator-guide.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    printed = " ".join(pdf.split("\nWhat to print\n")[1].split("\nA copy for a room with no internet\n")[0].split())
+
+    for plan in course.plans.values():
+        assert f">{plan.title}<" in section and plan.title in printed
+        for session in plan.sessions:
+            assert f'href="facilitator/{plan.id}/#{session.id}"' in section, (plan.id, session.id)
+            names = [course.worksheets[name].title for name in session.worksheets]
+            names += [course.materials[name].title for name in session.materials]
+            for name in names:
+                assert name.replace("'", "&#x27;") in section or name in section, (session.id, name)
+                assert name in printed, (session.id, name)
+
+
+def test_each_lessons_notes_send_facilitators_to_the_sessions_that_run_it() -> None:
+    course = repo_course()
+    for lesson in course.lessons:
+        notes = markdown_of(course, lesson.src_path, edition="facilitator")
+        note = notes.split("/// facilitator", 1)[1]
+        for plan in course.plans.values():
+            for session in plan.sessions:
+                link = f"](../facilitator/{plan.id}.md#{session.id})"
+                assert (link in note) == (lesson.id in session.lessons), (lesson.id, plan.id, session.id)
+    guide_notes = markdown_of(course, "facilitator/notes.md", edition="facilitator")
+    assert "facilitator/weekly.md#week-1)" in guide_notes.split("## [Lesson 2", 1)[0]
+    assert "Running it:" not in markdown_of(course, course.lessons[0].src_path)  # not in the learner edition
+
+
+def test_a_sessions_header_keeps_its_lessons_and_its_objectives_apart(facilitator_site: BuiltSite) -> None:
+    weekly = facilitator_site.page("facilitator/weekly/")
+    header = weekly.split('id="week-1"', 1)[1].split("<ul>", 1)[0]
+    guide = pdf_text(facilitator_site.site_dir / "pdf/facilitator/facilitator-guide.pdf")
+
+    assert re.search(r"Lesson 1: Reframe the setback</a></p>\s*<p><strong>By the end", header), header
+    assert [line for line in guide.splitlines() if "Lesson" in line and "By the end" in line] == []
+
+
+def test_the_message_checklist_is_a_list_with_boxes_to_tick_on_screen_and_on_paper(facilitator_site: BuiltSite) -> None:
+    checklist = article(facilitator_site.page("facilitator/materials/message-checklist/"))
+    pdfs = ["facilitator-guide.pdf", "weekly-week-3.pdf", "half-day-workshop.pdf"]
+    printed = {name: pdf_text(facilitator_site.site_dir / "pdf/facilitator" / name) for name in pdfs}
+
+    # a box drawn before each item (comeback.css, print.css), not a control with no name
+    assert re.search(r'<div class="checklist">\s*<ul>(\s*<li>[^<]+</li>){4}\s*</ul>', checklist), checklist
+    assert "[ ]" not in checklist
+    assert {name: text.count("[ ]") for name, text in printed.items()} == dict.fromkeys(pdfs, 0)
+    assert all("It is short enough to read on a phone." in text for text in printed.values())
+
+
+def nav_labels(html: str) -> list[str]:
+    """The labels of a page's navigation, in order, without the current page's table of contents
+    (and its label shown once, where Material shows it as a toggle and a link)."""
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1]
+    toc, depth = nav.index('<nav class="md-nav md-nav--secondary"'), 0
+    for tag in re.finditer(r"<(/?)nav\b", nav[toc:]):
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            nav = nav[:toc] + nav[toc + tag.end() :]
+            break
+    labels = [
+        " ".join(re.sub(r"<[^>]+>", " ", label).split())
+        for label in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.DOTALL)
+    ]
+    return [label for at, label in enumerate(labels) if at == 0 or labels[at - 1] != label]
+
+
+def test_the_facilitator_edition_opens_on_the_guide_and_lists_it_first(
+    facilitator_site: BuiltSite, built_site: BuiltSite
+) -> None:
+    home = facilitator_site.page("")
+    labels = nav_labels(home)
+
+    assert re.search(r"<h1[^>]*>Facilitator guide", home)
+    assert labels[:2] == ["Facilitator guide", "For facilitators"], labels[:5]
+    assert "Learners' home" in labels and labels.index("Learners' home") > labels.index("For facilitators")
+    learners = facilitator_site.page("learners/")
+    assert "::progress" not in learners and "data-comeback-progress" in learners  # the learners' home, moved
+    assert not (facilitator_site.site_dir / "facilitator/guide").exists()
+    assert "data-comeback-progress" in built_site.page("") and "Facilitator guide" not in built_site.page("")
+
+
+def test_the_facilitator_navigation_opens_with_the_guide_and_names_the_learners_home() -> None:
+    nav = [{"Home": "index.md"}, "start.md", {"Lessons": ["lessons/1.md"]}]
+    guide = ["facilitator/guide.md", {"Plans": ["facilitator/weekly.md"]}]
+
+    assert facilitator_nav(nav, guide, title="For facilitators", home=None, learner_home="Learners' home") == [
+        {"For facilitators": guide},
+        *nav,
+    ]
+    assert facilitator_nav(
+        nav, guide, title="For facilitators", home="facilitator/guide.md", learner_home="Learners' home"
+    ) == [
+        "facilitator/guide.md",
+        {"For facilitators": [{"Plans": ["facilitator/weekly.md"]}]},
+        {"Learners' home": "index.md"},
+        "start.md",
+        {"Lessons": ["lessons/1.md"]},
+    ]
+
+
+def test_the_cards_page_prints_its_first_sentence_on_a_line_not_print_on_its_own(facilitator_site: BuiltSite) -> None:
+    """The cards' lead-in, one paragraph with italic words in it, once printed with "Print" alone on
+    its first line; now a sentence and a list, its first line prints whole."""
+    pdfs = ["facilitator-guide.pdf", "weekly-week-1.pdf", "half-day-workshop.pdf"]
+    printed = {name: pdf_text(facilitator_site.site_dir / "pdf/facilitator" / name) for name in pdfs}
+    lead_in = re.compile(r"^\s*Print one set for each pair, on card if you can, and cut along", re.MULTILINE)
+
+    assert {name: bool(lead_in.search(text)) for name, text in printed.items()} == dict.fromkeys(pdfs, True)
+    alone = {name: len(re.findall(r"^\s*Print\s*$", text, re.MULTILINE)) for name, text in printed.items()}
+    assert alone == dict.fromkeys(pdfs, 0)

@@ -70,6 +70,7 @@ DIRECTIVES: Mapping[str, Directive] = {
         Directive("plan", "comeback/facilitator", "a session plan's id", guide_only=True, example="::plan[weekly]"),
         Directive("formats", "comeback/facilitator", guide_only=True),
         Directive("materials", "comeback/facilitator", guide_only=True),
+        Directive("to-print", "comeback/facilitator", guide_only=True),
         Directive("facilitator-notes", "comeback/facilitator", guide_only=True),
     )
 }

@@ -24,6 +24,7 @@ from .options import CourseOptions, OfflineOptions, ScormOptions, WorksheetsOpti
 from .state import BuildState
 
 log = get_plugin_logger("comeback")
+WHAT = {"offline": "copy that works from a folder", "scorm": "SCORM package"}
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">\s*')
 
 
@@ -43,6 +44,10 @@ def downloads(state: BuildState, files: Files, config: MkDocsConfig) -> dict[str
             path = _stamped(project_dir(config) / options.zip, state, config)
         if path is None or not path.is_file():
             found[name] = Download(name, options.download, None)
+            log.info(
+                f"comeback/{name}: no {WHAT[name]} to link, so the pages that would link it leave it out;"
+                f" `comeback build` makes it with the site (or a build with `make: true` under comeback/{name})"
+            )
         elif run is not None and run.downloads_at:
             found[name] = Download(name, run.downloads_at + options.download, path.stat().st_size)
         else:

@@ -42,21 +42,24 @@ from comeback.core.problems import summarize
 from comeback.core.support.model import Support, SupportError, load_support
 from comeback.pages.brand import stylesheet as brand_stylesheet
 from comeback.pages.compiled import share
-from comeback.pages.directives import Build, lesson_status, render_directive
+from comeback.pages.directives import Build, lesson_intro, lesson_status, render_directive
 from comeback.pages.forms import render_form
+from comeback.pages.guide import sessions_markdown
 from comeback.pages.help import render_help_line
 from comeback.pages.links import Download
 from comeback.pages.notes import FacilitatorNotes, block_names
 from comeback.pages.tables import label_cells
-from comeback.pages.transform import page_content, page_markdown, slot
+from comeback.pages.transform import page_content, page_markdown, slot, under_title
 from comeback.print.documents import PageHtml
 from comeback.print.pipeline import BuildStats
 
 from . import bundles
+from .home import move_home
 from .leak_check import facilitator_material
 from .links import PageLinks, project_dir, shown_path
 from .options import (
     CourseOptions,
+    FacilitatorOptions,
     LearnerOptions,
     PdfOptions,
     ScormOptions,
@@ -107,6 +110,8 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         if state.edition == "learner":
             for file in [file for file in files if course.is_guide(file.src_uri)]:
                 files.remove(file)
+        elif (facilitator := state.get(FacilitatorOptions)) is not None and facilitator.home:
+            move_home(files, facilitator.home)
         self._check_files(files, state, config)
         self._add_files(files, state, config)
         return files
@@ -215,11 +220,13 @@ class CoursePlugin(BasePlugin[CourseOptions]):
             downloads=self._downloads,
         )
         links = PageLinks(page, files)
+        lesson = course.lesson_at(parsed.path)
         return page_markdown(
             parsed,
             edition=state.edition,
             references=course.references,
             render=lambda use: render_directive(use, parsed, build, links),
+            notes_end=sessions_markdown(course, lesson.id, to_docs=links.to_docs) if lesson else "",
         )
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -256,8 +263,10 @@ class CoursePlugin(BasePlugin[CourseOptions]):
                 forms[worksheet_id] = form + (slot(f"pdf-link:{worksheet_id}") if self._pdf else "")
             html = page_content(html, forms)
         lesson = course.lesson_at(src_path)
-        if lesson is not None and lesson.worksheets and "</h1>" in html and state.get(LearnerOptions) is not None:
-            html = html.replace("</h1>", "</h1>\n" + lesson_status(lesson.id), 1)
+        if lesson is not None:
+            # Web only: the PDFs took their copy of the page above and print the front matter their own way.
+            status = lesson_status(lesson.id) if lesson.worksheets and state.get(LearnerOptions) is not None else ""
+            html = under_title(html, status + lesson_intro(lesson, course.t))
         if lesson is not None and self._pdf is not None:
             html += slot(f"lesson-pdfs:{handout_pdf(src_path)}")
         shows_help = any(course.worksheets[worksheet_id].support for worksheet_id in forms)

@@ -84,8 +84,13 @@ class FacilitatorOptions(Options):
     """The guide's section in the navigation; default: "For facilitators", in the site's language."""
 
     nav = opt.Type(list, default=[])
-    """The guide's pages, as MkDocs' `nav` takes them: added as a section of the navigation in the
-    facilitator edition only."""
+    """The guide's pages, as MkDocs' `nav` takes them: in the facilitator edition only, the first
+    section of the navigation."""
+
+    home = opt.Optional(opt.Type(str))
+    """A page of the guide (e.g. facilitator/guide.md) that is the facilitator edition's home page:
+    at the site's root and first in its navigation, while the learners' home page (index.md) moves
+    to learners/. Without it, the edition's home page is the learners'."""
 
     publish = Switch(default=True)
     """`comeback build` publishes the facilitator edition in the site's facilitator/ folder. A public

@@ -22,6 +22,7 @@ from comeback.browser.course_data import URI as COURSE_DATA
 from comeback.core.brand.model import BrandError, load_brand
 from comeback.core.i18n import messages
 
+from .home import facilitator_nav
 from .options import (
     BrandOptions,
     FacilitatorOptions,
@@ -81,8 +82,14 @@ class FacilitatorPlugin(Feature):
 
     def configure(self, config: MkDocsConfig, state: BuildState) -> None:
         if state.edition == "facilitator" and self.config.nav and config.nav is not None:
-            title = self.config.title or messages(str(config.theme.get("language") or "en"))("pages.facilitator_note")
-            config.nav.append({title: self.config.nav})
+            t = messages(str(config.theme.get("language") or "en"))
+            config.nav = facilitator_nav(
+                config.nav,
+                self.config.nav,
+                title=self.config.title or t("pages.facilitator_note"),
+                home=self.config.home,
+                learner_home=t("pages.learner_home"),
+            )
 
 
 class WorksheetsPlugin(Feature):

@@ -11,13 +11,14 @@ from typing import Protocol
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import escape
 
-from comeback.core.course.model import Course
+from comeback.core.course.model import Course, Lesson
+from comeback.core.i18n import Messages
 from comeback.core.ids import HELP_BLOCK
 from comeback.core.markup import ParsedPage, Use
 
 from .citations import cite_text, references_list
-from .forms import TEMPLATES_DIR, html_messages
-from .guide import formats_markdown, materials_markdown, notes_markdown, plan_markdown
+from .forms import TEMPLATES_DIR, html_messages, template_environment
+from .guide import formats_markdown, materials_markdown, notes_markdown, plan_markdown, printing_markdown
 from .help import render_help
 from .links import Download, download_link, human_size
 from .transform import slot, worksheet_placeholder
@@ -125,6 +126,10 @@ def _materials(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     return materials_markdown(build.course, to_docs=links.to_docs)
 
 
+def _to_print(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
+    return printing_markdown(build.course, to_docs=links.to_docs, guide=build.course.guide)
+
+
 def _notes(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     return cite_text(notes_markdown(build.course, to_docs=links.to_docs), build.course.references)
 
@@ -142,6 +147,7 @@ RENDERERS: Mapping[str, Callable[[Use, ParsedPage, Build, Links], str]] = {
     "plan": _plan,
     "formats": _formats,
     "materials": _materials,
+    "to-print": _to_print,
     "facilitator-notes": _notes,
 }
 
@@ -155,3 +161,16 @@ def _template(name: str) -> Template:
 def lesson_status(lesson_id: str) -> str:
     """Under a lesson's title: how far the learner has got with it (progress.js fills it in)."""
     return f'<p class="comeback-lesson-status" data-comeback-lesson-status="{lesson_id}" hidden></p>'
+
+
+def lesson_intro(lesson: Lesson, t: Messages) -> str:
+    """Under a lesson's title: its number, duration and objectives, from its front matter, as its
+    PDFs print them (nothing for a lesson whose front matter gives none)."""
+    if not (lesson.number or lesson.duration or lesson.objectives):
+        return ""
+    html: str = (
+        template_environment(TEMPLATES_DIR)
+        .get_template("lesson-intro.html.j2")
+        .render(lesson=lesson, t=html_messages(t))
+    )
+    return html.strip()

@@ -1,4 +1,5 @@
-"""The guide's generated Markdown: a format's sessions from its plan, and every lesson's notes."""
+"""The guide's generated Markdown, from the session plans: a format's sessions, the formats, the
+materials, what to print for each session, and every lesson's notes."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def _environment() -> Environment:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
     )
-    environment.filters["oneline"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    environment.filters["oneline"] = one_line
     environment.globals["clock"] = clock
     return environment
 
@@ -41,13 +42,35 @@ def plan_markdown(plan: Plan, course: Course, *, to_docs: str) -> str:
 
 
 def notes_markdown(course: Course, *, to_docs: str) -> str:
-    """Every lesson's facilitator notes, lesson by lesson, their headings a level down."""
+    """Every lesson's facilitator notes, lesson by lesson, their headings a level down, each ending
+    with the sessions that run the lesson."""
     parts: list[str] = []
     for lesson in course.lessons:
         if not lesson.facilitator_notes:
             continue
-        parts.append(f"## [{lesson.heading}]({to_docs}{lesson.src_path})\n\n{demote(lesson.facilitator_notes)}")
+        notes = demote(lesson.facilitator_notes)
+        parts.append(f"## [{lesson.heading}]({to_docs}{lesson.src_path})\n\n{notes}")
+        if sessions := sessions_markdown(course, lesson.id, to_docs=to_docs):
+            parts.append(sessions)
     return "\n\n".join(parts) + "\n"
+
+
+def sessions_markdown(course: Course, lesson_id: str, *, to_docs: str) -> str:
+    """Where the session plans run a lesson, linked: a lesson's notes end with it, so that a session's
+    agenda, timings and activities have one source, its plan. Empty if no plan covers the lesson."""
+    t = course.t
+    links: list[str] = []
+    for plan in course.plans.values():
+        for number, session in enumerate(plan.sessions, 1):
+            if lesson_id not in session.lessons:
+                continue
+            name = (
+                t("guide.plan_session", plan=plan.title, number=number, session=session.title)
+                if len(plan.sessions) > 1
+                else t("guide.plan_only_session", plan=plan.title, session=session.title)
+            )
+            links.append(f"[{name}]({to_docs}{course.guide}{plan.id}.md#{session.id})")
+    return t("guide.in_plans", sessions="; ".join(links)) if links else ""
 
 
 def demote(markdown: str) -> str:
@@ -86,6 +109,35 @@ def materials_markdown(course: Course, *, to_docs: str) -> str:
         where = f": {course.t('guide.used_in', sessions='; '.join(used))}" if used else ""
         lines.append(f"- [{material.title}]({to_docs}{material.src_path}){where}")
     return "\n".join(lines) + "\n"
+
+
+def printing_markdown(course: Course, *, to_docs: str, guide: str) -> str:
+    """What to print, format by format and session by session, from the plans: the worksheets and
+    materials each session names (its handout pack holds them, with its lessons), linked."""
+    t = course.t
+    head = (t("guide.print_session"), t("guide.print_worksheets"), t("guide.print_materials"))
+    parts: list[str] = []
+    for plan in course.plans.values():
+        rows = [f"### {plan.title}", "", f"| {' | '.join(head)} |", "| --- | --- | --- |"]
+        for number, session in enumerate(plan.sessions, 1):
+            worksheets = [f"*{course.worksheets[worksheet].title}*" for worksheet in session.worksheets]
+            materials = [
+                f"[{course.materials[name].title}]({to_docs}{course.materials[name].src_path})"
+                for name in session.materials
+            ]
+            cells = (
+                f"[{number}. {session.title}]({to_docs}{guide}{plan.id}.md#{session.id})",
+                ", ".join(worksheets) or t("guide.print_nothing"),
+                ", ".join(materials) or t("guide.print_nothing"),
+            )
+            rows.append(f"| {' | '.join(one_line(cell) for cell in cells)} |")
+        parts.append("\n".join(rows))
+    return "\n\n".join(parts) + "\n"
+
+
+def one_line(markdown: object) -> str:
+    """Markdown for one cell of a table: on one line, its pipes escaped."""
+    return " ".join(str(markdown).split()).replace("|", "\\|")
 
 
 def duration(minutes: int, t: Messages) -> str:

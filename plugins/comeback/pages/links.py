@@ -84,12 +84,14 @@ class Download:
 
 
 def download_link(download: Download, href: str | None, size: str | None, t: Messages) -> str:
-    """What `::download[<name>]` shows: the link with its size, or why there is none."""
+    """What `::download[<name>]` shows: the link with its size and how to use it. Without a zip to
+    link, nothing: how to make one is for the site's owner, whom the build's log tells (bundles.py),
+    not for the learners and facilitators who read the page."""
     name = download.name
     if download.inside:
         return f"<p><em>{t(f'downloads.{name}_inside')}</em></p>"
     if href is None or size is None:
-        return f"<p><em>{t(f'downloads.{name}_missing', how=t(f'downloads.{name}_how_to_make'))}</em></p>"
+        return ""
     after = t("downloads.offline_how") if name == "offline" else ""
     link = f'<a href="{href}" download>{t(f"downloads.{name}_link")}</a> ({t("downloads.zip")}, {size})'
     return f"<p>{link}{':' if after else '.'}{after}</p>"

@@ -4,7 +4,8 @@
    the learner edition (their lines stay, so line numbers do too), citations written out, and each
    directive's line replaced by what it makes: HTML, the guide's Markdown, or a placeholder for
    what only exists later (a worksheet's form, a list of PDFs).
-2. page_content: the rendered HTML with each worksheet placeholder replaced by its form.
+2. page_content: the rendered HTML with each worksheet placeholder replaced by its form, and what
+   goes under a lesson's title (under_title): its progress, duration and objectives.
 
 Slots (`<!--comeback-slot:<name>-->`) mark where something goes once it exists: the PDFs are made
 after every page is rendered, so their links are filled in then (fill_slots)."""
@@ -38,12 +39,21 @@ def slot(name: str) -> str:
 
 
 def page_markdown(
-    page: ParsedPage, *, edition: Edition, references: Mapping[str, Reference], render: Callable[[Use], str]
+    page: ParsedPage,
+    *,
+    edition: Edition,
+    references: Mapping[str, Reference],
+    render: Callable[[Use], str],
+    notes_end: str = "",
 ) -> str:
-    """The page's Markdown for `edition`; `render(use)` is what a directive's line becomes."""
+    """The page's Markdown for `edition`; `render(use)` is what a directive's line becomes. In the
+    facilitator edition, `notes_end` (Markdown) ends the page's last facilitator note."""
     learner = edition == "learner"
     lines = (page.without_notes() if learner else page.markdown).split("\n")
     cite(lines, page, references, skip=page.note_lines() if learner else set())
+    if notes_end and not learner and page.notes:
+        closing = page.notes[-1].end
+        lines[closing] = f"\n{notes_end}\n\n{lines[closing]}"
     for use in page.uses:
         # Blank lines around it: raw HTML and generated Markdown are blocks of their own.
         lines[use.index] = f"\n{render(use)}\n"
@@ -59,6 +69,13 @@ def page_content(html: str, forms: Mapping[str, str]) -> str:
     """`html` with the placeholder of each worksheet in `forms` replaced by its form. A placeholder
     typed into a page by hand names a worksheet this page does not place: it stays as it is."""
     return _WORKSHEET.sub(lambda match: forms.get(match["id"], match[0]), html)
+
+
+def under_title(html: str, addition: str) -> str:
+    """`html` with `addition` right after its first H1 (unchanged without one, or without an addition)."""
+    if not addition or "</h1>" not in html:
+        return html
+    return html.replace("</h1>", f"</h1>\n{addition}", 1)
 
 
 def fill_slots(html: str, values: Mapping[str, str]) -> str:
