@@ -1,12 +1,14 @@
 """Print as a publisher would sign it off, read back from every PDF of the published course (the
 shared build, both editions): no page of a few stray lines, help once and compactly, nothing that
-only makes sense on screen, headings on the page of what they introduce."""
+only makes sense on screen, headings on the page of what they introduce, covers with the mark."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 from pathlib import Path
+
+import pikepdf
 
 from conftest import Published
 from outputs import pdf_text
@@ -94,3 +96,35 @@ def test_the_options_explorer_prints_captions_above_tables_and_headers_on_few_li
     for header in headers:
         assert [word for _, word in header] == ["Chance", "of", "getting", "there"]
         assert len({round(y) for y, _ in header}) <= 3, "a word a line"
+
+
+def figures(path: Path) -> list[tuple[str, int]]:
+    """The tagged figures of a PDF: (alt text, page from 0)."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        pending = [pdf.Root.StructTreeRoot.K]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, pikepdf.Array):
+                pending.extend(node)
+            elif isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure" and "/Pg" in node:
+                    found.append((str(node.get("/Alt", "")), pdf.pages.index(pikepdf.Page(node.Pg))))
+                if "/K" in node:
+                    pending.append(node.K)
+    return found
+
+
+def test_covers_carry_the_sites_mark_and_a_title_set_large(published: Published) -> None:
+    site = published.site.site_dir
+    for path in (site / "pdf/comeback-workbook.pdf", site / "facilitator/pdf/facilitator/weekly-week-1.pdf"):
+        assert ("Comeback", 0) in figures(path), f"{path.name}: the mark, tagged, on the cover"
+        layout = ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"]
+        heights = [
+            float(y_max) - float(y_min)
+            for y_min, y_max in re.findall(
+                r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"',
+                subprocess.run(layout, capture_output=True, text=True, check=True).stdout,
+            )
+        ]
+        assert max(heights) >= 3 * sorted(heights)[len(heights) // 2], f"{path.name}: the title is set large"

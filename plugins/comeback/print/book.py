@@ -32,6 +32,7 @@ from comeback.core.worksheets.model import print_rows
 from comeback.pages.forms import html_messages, template_environment
 from comeback.pages.help import host, render_help
 
+from .cover import COVER_ACCENT, cover_mark
 from .documents import Chapter, Document, PageHtml, Paper, Part, Piece, Site
 from .fonts import ASSETS_DIR, TEXT_FONTS
 from .form_fields import MATRIX_OPTION, MATRIX_TOTAL, MATRIX_WEIGHT, TRACKER_NAME, field_name
@@ -278,6 +279,7 @@ class PrintBook:
             "front.html.j2",
             title=printable.title,
             cover=printable.cover,
+            mark=self._mark,
             description=self.site.description,
             chapters=chapters,
             numbers=numbers,
@@ -304,8 +306,16 @@ class PrintBook:
 
     @property
     def _files(self) -> tuple[Path, ...]:
-        logo = (self.site.logo,) if self.site.logo else ()
-        return (*self.stylesheets, *TEXT_FONTS, self.form_font, *logo)
+        images = tuple(path for path in (self.site.logo, self.site.mark) if path is not None)
+        return (*self.stylesheets, *TEXT_FONTS, self.form_font, *images)
+
+    @cached_property
+    def _mark(self) -> str | None:
+        """The site's mark for covers, as the address of its image: an icon drawn without a colour
+        of its own (the theme's icons are) in the course's accent."""
+        if self.site.mark is None or self.site.mark == self.site.logo:  # the organisation's logo shows already
+            return None
+        return cover_mark(self.site.mark, self.site.accent or COVER_ACCENT)
 
     def _document(self, template: str, *, title: str, **context: object) -> str:
         return self._env.get_template(template).render(

@@ -36,6 +36,9 @@ class Site:
     """The organisation whose copy of the course this is, on covers and footers."""
     logo: Path | None = None
     """Its logo, as a file of the site, for covers."""
+    mark: Path | None = None
+    """The site's own mark (the theme's logo: an image, or one of the theme's icons), at the head
+    of covers."""
     project: Path | None = None
     """The folder of the site's sources, which messages name files from."""
     edition_url: str | None = None
