@@ -1,9 +1,14 @@
 """Where print breaks pages, decided on the print HTML without a build: the lines of a lesson that
-lead into a worksheet go with it (lead_in.py), a short last section stays whole (keep.py)."""
+lead into a worksheet go with it (lead_in.py), a short last section stays whole (keep.py); and a
+cover's mark in the accent (cover.py)."""
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
+
 from comeback.print.blocks import top_level_blocks
+from comeback.print.cover import cover_mark
 from comeback.print.keep import keep_last_section
 from comeback.print.lead_in import split_lead_in
 
@@ -57,3 +62,18 @@ def test_a_short_last_section_is_kept_whole_and_a_long_one_is_not() -> None:
     assert keep_last_section("<p>No heading.</p>") == "<p>No heading.</p>"
     table = "<h2>Example</h2><table><tr><td>1</td></tr></table>"
     assert keep_last_section(table) == table
+
+
+def test_a_cover_mark_without_colours_of_its_own_is_drawn_in_the_accent(tmp_path: Path) -> None:
+    icon = tmp_path / "sprout.svg"
+    icon.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M2 22h20z"/></svg>')
+    coloured = tmp_path / "logo.svg"
+    coloured.write_text('<svg xmlns="http://www.w3.org/2000/svg"><path fill="#c00" d="M2 22h20z"/></svg>')
+    picture = tmp_path / "logo.png"
+    picture.write_bytes(b"\x89PNG")
+
+    address = cover_mark(icon, "#0b5394")
+    assert address.startswith("data:image/svg+xml;base64,")
+    assert 'viewBox="0 0 24 24" fill="#0b5394">' in base64.b64decode(address.split(",", 1)[1]).decode()
+    assert cover_mark(coloured, "#0b5394") == coloured.resolve().as_uri()
+    assert cover_mark(picture, "#0b5394") == picture.resolve().as_uri()
