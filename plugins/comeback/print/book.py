@@ -58,6 +58,8 @@ class _LeadIn:
 
     slug: str
     """The lesson's."""
+    source: str
+    """The lesson's file, as messages name it."""
     html: Markup
     files: tuple[Path, ...]
     """The images of its page, which the part depends on."""
@@ -172,7 +174,9 @@ class PrintBook:
                 pieces.append(Piece(part, heading))
             if index < len(placed):
                 pieces.append(
-                    self._worksheet_piece(placed[index], heading, self._lead_in(slug, leads[index], printed.files))
+                    self._worksheet_piece(
+                        placed[index], heading, self._lead_in(page.src_path, leads[index], printed.files)
+                    )
                 )
         worksheets = tuple(
             (worksheet_anchor(worksheet_id), course.worksheets[worksheet_id].title) for worksheet_id in placed
@@ -243,11 +247,14 @@ class PrintBook:
                 (*self._files, *(lead.files if lead else ())),
                 fillable=True,
                 placeholders=placeholders,
+                borrowed=((lead.source, str(lead.html)),) if lead else (),
             )
         return Piece(part, running_title, worksheet_id)
 
-    def _lead_in(self, slug: str, html: str, files: list[Path]) -> _LeadIn | None:
-        return _LeadIn(slug, Markup(html), tuple(files)) if html else None
+    def _lead_in(self, src_path: str, html: str, files: list[Path]) -> _LeadIn | None:
+        if not html:
+            return None
+        return _LeadIn(page_slug(src_path), self.course.pages[src_path].file, Markup(html), tuple(files))
 
     def _text_part(self, name: str, src_path: str, content: Markup, anchor: str | None, files: list[Path]) -> Part:
         html = self._document(

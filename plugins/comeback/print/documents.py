@@ -94,6 +94,10 @@ class Part:
     placeholders: tuple[str, ...] = ()
     """Anchors the part defines only so that WeasyPrint keeps its links into other parts; when
     parts are put together, the part that really has the anchor wins."""
+    borrowed: tuple[tuple[str, str], ...] = ()
+    """What it prints from sources other than its own, as (source, HTML as it is in `html`): the
+    lines of a lesson that lead into a worksheet, on the worksheet's part. Messages about that text
+    name its own source."""
 
 
 @dataclass(frozen=True)
