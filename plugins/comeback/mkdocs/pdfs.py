@@ -160,6 +160,7 @@ class PdfStep:
             support_url=support_url,
             brand=brand,
             logo=Path(logo.abs_src_path) if logo is not None and logo.abs_src_path else None,
+            mark=theme_mark(files, config),
             project=project_dir(config),
         )
 
@@ -203,3 +204,16 @@ def _build_id(config: MkDocsConfig) -> str:
     """Which build this is, for the cache's manifests: its config file and where it writes."""
     where = f"{Path(config.config_file_path).resolve()}\0{Path(config.site_dir).resolve()}"
     return hashlib.sha256(where.encode()).hexdigest()[:16]
+
+
+def theme_mark(files: Files, config: MkDocsConfig) -> Path | None:
+    """The theme's logo as a file, for covers: an image of the site (theme.logo), or one of the
+    theme's icons (theme.icon.logo, e.g. material/sprout), found where Material finds it: in a
+    .icons folder of the theme's folders, the custom one first."""
+    logo = config.theme.get("logo")
+    if logo:
+        file = files.get_file_from_path(logo)
+        return Path(file.abs_src_path) if file is not None and file.abs_src_path else None
+    icon = (config.theme.get("icon") or {}).get("logo")
+    found = (Path(folder) / ".icons" / f"{icon}.svg" for folder in config.theme.dirs) if icon else ()
+    return next((path for path in found if path.is_file()), None)

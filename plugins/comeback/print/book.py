@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import cached_property
+from dataclasses import dataclass, replace
+from functools import cache, cached_property
 from pathlib import Path
 
 from jinja2 import Environment
@@ -25,23 +26,43 @@ from comeback.core.course.printables import (
     WorksheetsContent,
     page_slug,
 )
-from comeback.core.ids import help_anchor, worksheet_anchor
+from comeback.core.ids import worksheet_anchor
+from comeback.core.text import render_block, render_inline
 from comeback.core.worksheets.model import print_rows
 from comeback.pages.forms import html_messages, template_environment
-from comeback.pages.help import render_help
+from comeback.pages.help import host, render_help
 
+from .cover import COVER_ACCENT, cover_mark
 from .documents import Chapter, Document, PageHtml, Paper, Part, Piece, Site
 from .fonts import ASSETS_DIR, TEXT_FONTS
 from .form_fields import MATRIX_OPTION, MATRIX_TOTAL, MATRIX_WEIGHT, TRACKER_NAME, field_name
 from .furniture import MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP
+from .keep import keep_last_section
+from .lead_in import split_lead_in
 from .page_content import missing_targets, print_content
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 FACILITATOR_ONLY = frozenset({"facilitator"})
 """Classes of what only facilitators see (a `/// facilitator` block): left out of learners' print."""
+SCREEN_ONLY = frozenset({"screen-only"})
+"""The class of what only makes sense on screen ("Your answers are saved on this device"), which
+an author gives a paragraph with `{ .screen-only }`: left out of every print."""
 STYLESHEET = ASSETS_DIR / "print.css"
 PAPER_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
 _WORKSHEET_MARK = re.compile("\x00worksheet:([^\x00]+)\x00")
+
+
+@dataclass(frozen=True)
+class _LeadIn:
+    """The lines of a lesson that introduce a worksheet (lead_in.py), printed above it."""
+
+    slug: str
+    """The lesson's."""
+    source: str
+    """The lesson's file, as messages name it."""
+    html: Markup
+    files: tuple[Path, ...]
+    """The images of its page, which the part depends on."""
 
 
 class PrintBook:
@@ -79,7 +100,20 @@ class PrintBook:
     def document(self, printable: Printable) -> Document:
         """A printable of the catalogue, as the parts to render and put together."""
         chapters = tuple(self._chapter(content) for content in printable.contents)
+        if printable.help_line:
+            *before, last = chapters
+            *pieces, end = last.pieces
+            chapters = (*before, replace(last, pieces=(*pieces, self._with_help_line(end))))
         return Document(printable.path, printable.title, printable.note, chapters, printable.cover)
+
+    def _with_help_line(self, piece: Piece) -> Piece:
+        """The piece with independent help in a few lines at its end: the end of the document."""
+        part = piece.part
+        line = self._env.get_template("help-line.html.j2").render(
+            support=self.course.support, support_url=self.site.support_url
+        )
+        html = part.html.replace("</body>", f"{line}</body>", 1)
+        return replace(piece, part=replace(part, name=f"{part.name}+help", html=html))
 
     def _chapter(self, content: Content) -> Chapter:
         match content:
@@ -106,7 +140,6 @@ class PrintBook:
         slug = page_slug(page.src_path)
         anchor, prefix = f"ch-{slug}", f"ch-{slug}--"
         pieces: list[Piece] = []
-        placed: list[str] = []
 
         def mark(worksheet_id: str) -> str:
             return f"\x00worksheet:{worksheet_id}\x00" if worksheet_id in course.worksheets else ""
@@ -120,19 +153,31 @@ class PrintBook:
             html_urls=self.site.html_urls,
             id_prefix=prefix,
             shared_ids=self._shared_ids,
-            drop_classes=frozenset() if is_guide else FACILITATOR_ONLY,
+            drop_classes=SCREEN_ONLY if is_guide else SCREEN_ONLY | FACILITATOR_ONLY,
         )
         self.missing_images.extend((page.src_path, src) for src in printed.missing)
         runs = _WORKSHEET_MARK.split(printed.html)
-        for index, run in enumerate(runs):
-            if index % 2:
-                placed.append(run)
-                pieces.append(self._worksheet_piece(run, heading))
-            elif (lesson or is_guide) and (index == 0 or run.strip()):
-                html = self._lesson_intro(page.src_path, run) if index == 0 and lesson else Markup(run)
-                name = f"{slug}/{index // 2}"
-                part = self._text_part(name, page.src_path, html, anchor if index == 0 else None, printed.files)
+        texts, placed = runs[0::2], runs[1::2]
+        with_text = bool(lesson or is_guide)
+        leads = [""] * len(placed)
+        if with_text:
+            # Each worksheet starts a page: the lines that introduce it go there with it.
+            for index in range(len(placed)):
+                texts[index], leads[index] = split_lead_in(texts[index])
+        for index, text in enumerate(texts):
+            if with_text and (index == 0 or text.strip()):
+                kept = keep_last_section(text)
+                html = self._lesson_intro(page.src_path, kept) if index == 0 and lesson else Markup(kept)
+                part = self._text_part(
+                    f"{slug}/{index}", page.src_path, html, anchor if index == 0 else None, printed.files
+                )
                 pieces.append(Piece(part, heading))
+            if index < len(placed):
+                pieces.append(
+                    self._worksheet_piece(
+                        placed[index], heading, self._lead_in(page.src_path, leads[index], printed.files)
+                    )
+                )
         worksheets = tuple(
             (worksheet_anchor(worksheet_id), course.worksheets[worksheet_id].title) for worksheet_id in placed
         )
@@ -157,30 +202,28 @@ class PrintBook:
     def _support(self) -> Chapter:
         """Who to contact, from extra.support in mkdocs.yml."""
         title = self.course.t("print.support_title")
-        content = Markup(self._env.get_template("support.html.j2").render(site=self.site, help=self._help()))
+        help = self._help(level=2)
+        content = Markup(self._env.get_template("support.html.j2").render(site=self.site, help=help))
         html = self._document(
             "chapter.html.j2", title=f"{title} – {self.site.name}", anchor="ch-support", content=content
         )
         part = Part("support", "extra.support in mkdocs.yml", html, self._files)
         return Chapter(title, "ch-support", (Piece(part, title),))
 
-    def _help(self, *, level: int | None = None, anchor: str = "") -> Markup:
-        """Independent help, and the organisation's contacts, as print shows them (numbers as text:
-        links to call or text them are left to the help that print carries in short)."""
+    def _help(self, *, level: int | None = None) -> Markup:
+        """Independent help, and the organisation's contacts, in full, as print shows them (numbers
+        as text: links to call or text them are for the web)."""
         return render_help(
-            self.course.support,
-            support_url=self.site.support_url,
-            level=level,
-            anchor=anchor,
-            t=self.course.t,
-            tappable=False,
+            self.course.support, support_url=self.site.support_url, level=level, t=self.course.t, tappable=False
         )
 
     # --- parts -------------------------------------------------------------------------------
 
-    def _worksheet_piece(self, worksheet_id: str, running_title: str) -> Piece:
-        """The worksheet's one part (fillable), the same wherever it goes."""
-        part = self._worksheet_parts.get(worksheet_id)
+    def _worksheet_piece(self, worksheet_id: str, running_title: str, lead: _LeadIn | None = None) -> Piece:
+        """The worksheet's part (fillable): the same wherever it goes, but for the lines of a
+        lesson that introduce it, set above it there."""
+        key = f"{lead.slug}/{worksheet_id}" if lead else worksheet_id
+        part = self._worksheet_parts.get(key)
         if part is None:
             worksheet = self.course.worksheets[worksheet_id]
             body = self._env.get_template("worksheet.html.j2").render(
@@ -188,21 +231,33 @@ class PrintBook:
                 level=1,
                 anchor=worksheet_anchor(worksheet_id),
                 context=self.course.heading_of(worksheet_id),
-                help=self._help(level=2, anchor=help_anchor(worksheet_id)) if worksheet.support else None,
             )
             html = self._document(
                 "worksheet-document.html.j2",
                 title=f"{self.course.t('print.worksheet_title', title=worksheet.title)} – {self.site.name}",
                 worksheet=Markup(body),
+                lead=lead.html if lead else None,
             )
-            part = self._worksheet_parts[worksheet_id] = Part(
-                f"worksheets/{worksheet_id}",
+            placeholders = tuple(missing_targets(lead.html)) if lead else ()
+            if placeholders:  # empty targets, so WeasyPrint keeps the links (see Part.placeholders)
+                html = html.replace(
+                    "</article>", "".join(f'<span id="{target}"></span>' for target in placeholders) + "</article>", 1
+                )
+            part = self._worksheet_parts[key] = Part(
+                f"lessons/{lead.slug}/{worksheet_id}" if lead else f"worksheets/{worksheet_id}",
                 self.site.shown(worksheet.source) if worksheet.source else worksheet_id,
                 html,
-                self._files,
+                (*self._files, *(lead.files if lead else ())),
                 fillable=True,
+                placeholders=placeholders,
+                borrowed=((lead.source, str(lead.html)),) if lead else (),
             )
         return Piece(part, running_title, worksheet_id)
+
+    def _lead_in(self, src_path: str, html: str, files: list[Path]) -> _LeadIn | None:
+        if not html:
+            return None
+        return _LeadIn(page_slug(src_path), self.course.pages[src_path].file, Markup(html), tuple(files))
 
     def _text_part(self, name: str, src_path: str, content: Markup, anchor: str | None, files: list[Path]) -> Part:
         html = self._document(
@@ -234,6 +289,7 @@ class PrintBook:
             "front.html.j2",
             title=printable.title,
             cover=printable.cover,
+            mark=self._mark,
             description=self.site.description,
             chapters=chapters,
             numbers=numbers,
@@ -260,8 +316,16 @@ class PrintBook:
 
     @property
     def _files(self) -> tuple[Path, ...]:
-        logo = (self.site.logo,) if self.site.logo else ()
-        return (*self.stylesheets, *TEXT_FONTS, self.form_font, *logo)
+        images = tuple(path for path in (self.site.logo, self.site.mark) if path is not None)
+        return (*self.stylesheets, *TEXT_FONTS, self.form_font, *images)
+
+    @cached_property
+    def _mark(self) -> str | None:
+        """The site's mark for covers, as the address of its image: an icon drawn without a colour
+        of its own (the theme's icons are) in the course's accent."""
+        if self.site.mark is None or self.site.mark == self.site.logo:  # the organisation's logo shows already
+            return None
+        return cover_mark(self.site.mark, self.site.accent or COVER_ACCENT)
 
     def _document(self, template: str, *, title: str, **context: object) -> str:
         return self._env.get_template(template).render(
@@ -277,7 +341,8 @@ class PrintBook:
     @cached_property
     def _env(self) -> Environment:
         env = template_environment(TEMPLATES_DIR)
-        env.filters["plain"] = _plain  # one function for every build: compiled templates are shared by their filters
+        # One function each for every build: compiled templates are shared by their filters.
+        env.filters.update(md=_md, md_block=_md_block, plain=_plain, host=host)
         env.globals.update(
             print_rows=print_rows,
             field_name=field_name,
@@ -288,6 +353,10 @@ class PrintBook:
             t=html_messages(self.course.t),
         )
         return env
+
+
+_md = cache(render_inline)  # the same labels come up again and again
+_md_block = cache(render_block)
 
 
 def _plain(html: str) -> str:

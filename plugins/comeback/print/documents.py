@@ -36,6 +36,9 @@ class Site:
     """The organisation whose copy of the course this is, on covers and footers."""
     logo: Path | None = None
     """Its logo, as a file of the site, for covers."""
+    mark: Path | None = None
+    """The site's own mark (the theme's logo: an image, or one of the theme's icons), at the head
+    of covers."""
     project: Path | None = None
     """The folder of the site's sources, which messages name files from."""
     edition_url: str | None = None
@@ -91,6 +94,10 @@ class Part:
     placeholders: tuple[str, ...] = ()
     """Anchors the part defines only so that WeasyPrint keeps its links into other parts; when
     parts are put together, the part that really has the anchor wins."""
+    borrowed: tuple[tuple[str, str], ...] = ()
+    """What it prints from sources other than its own, as (source, HTML as it is in `html`): the
+    lines of a lesson that lead into a worksheet, on the worksheet's part. Messages about that text
+    name its own source."""
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,13 @@ def _check_glyphs(documents: Sequence[Document], book: PrintBook) -> None:
     """Every character the PDFs would print has a glyph in their fonts; else PdfBuildError naming,
     for each source, the characters it lacks: all at once, before anything is rendered."""
     parts = {piece.part.name: piece.part for document in documents for piece in document.pieces}
-    texts = [(part.source, visible_text(part.html)) for part in parts.values()]
+    texts = []
+    for part in parts.values():
+        own = part.html
+        for source, html in part.borrowed:
+            own = own.replace(html, "", 1)
+            texts.append((source, visible_text(html)))
+        texts.append((part.source, visible_text(own)))
     texts.append(("mkdocs.yml", book.site.footer))  # site_name, the brand's organisation, site_url
     texts += [("mkdocs.yml", document.title) for document in documents]  # made from site_name
     found: dict[str, set[str]] = {}

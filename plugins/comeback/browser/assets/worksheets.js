@@ -422,6 +422,27 @@ function clear(st) {
   if (save(st, true)) say(st, t("worksheet.cleared"));
 }
 
+// Print: this worksheet alone, with its answers, not the lesson around it (print CSS shows only the
+// form marked data-ws-printing while html.ws-printing is set). The marks go when printing ends, on
+// afterprint, which a browser fires once its print dialog closes, whether print() waited for that or
+// not; at once when print() did not start printing (no beforeprint: a frame that may not print).
+function printAlone(st) {
+  const unmark = () => {
+    document.documentElement.classList.remove("ws-printing");
+    for (const form of document.querySelectorAll("form[data-ws-printing]")) delete form.dataset.wsPrinting;
+  };
+  unmark(); // what a print that never ended left (a browser without a print dialog fires no afterprint)
+  let started = false;
+  const start = () => (started = true);
+  addEventListener("beforeprint", start, { once: true });
+  addEventListener("afterprint", unmark, { once: true });
+  st.form.dataset.wsPrinting = "";
+  document.documentElement.classList.add("ws-printing");
+  print();
+  removeEventListener("beforeprint", start);
+  if (!started) unmark();
+}
+
 const ACTIONS = {
   add: (st, button) => {
     const el = button.closest("[data-field]");
@@ -433,7 +454,7 @@ const ACTIONS = {
   },
   "save-copy": saveCopy,
   clear,
-  print: () => print(),
+  print: printAlone,
   reload: () => location.reload(),
 };
 

@@ -7,7 +7,10 @@ into each, in order. The print step makes them; the pages list and link them.
                                                             the worksheets no page places, and help
     the facilitator guide  pdf/facilitator/facilitator-guide.pdf     (the facilitator edition)
     a session's pack       pdf/facilitator/<format>-<session>.pdf   its lessons, the other
-                                                            worksheets it uses, its materials, help
+                                                            worksheets it uses, its materials
+
+Independent help is in every one of them but the worksheets that do not ask how someone feels:
+once, in a few lines at the end (`help_line`), or in full at the end of the workbook and the guide.
 """
 
 from __future__ import annotations
@@ -72,6 +75,10 @@ class Printable:
     contents: tuple[Content, ...]
     cover: Cover | None = None
     """With a cover, it starts with the cover and a contents page."""
+    help_line: bool = False
+    """It ends with independent help in a few lines, the numbers to call (a handout, a session's
+    pack, a worksheet that asks how someone feels); the workbook and the guide end with the full
+    block instead (SupportContent)."""
 
 
 def worksheet_pdf(worksheet_id: str) -> str:
@@ -125,7 +132,9 @@ def _worksheet(course: Course, worksheet_id: str) -> Printable:
         course.t("printables.worksheet_note_for", heading=heading) if heading else course.t("printables.worksheet_note")
     )
     contents = (WorksheetsContent(worksheet.title, (worksheet_id,)),)
-    return Printable(worksheet_pdf(worksheet_id), worksheet.title, note, "worksheets", contents)
+    return Printable(
+        worksheet_pdf(worksheet_id), worksheet.title, note, "worksheets", contents, help_line=worksheet.support
+    )
 
 
 def _handout(course: Course, src_path: str) -> Printable:
@@ -133,7 +142,8 @@ def _handout(course: Course, src_path: str) -> Printable:
     assert lesson is not None
     count = len(lesson.worksheets)
     note = course.t("printables.handout_note", count=count) if count else ""
-    return Printable(handout_pdf(src_path), lesson.heading, note, "handouts", (PageContent(src_path),))
+    contents = (PageContent(src_path),)
+    return Printable(handout_pdf(src_path), lesson.heading, note, "handouts", contents, help_line=True)
 
 
 def _workbook(course: Course, site_name: str, pages: Sequence[str]) -> Printable:
@@ -180,6 +190,5 @@ def _pack(course: Course, plan_id: str, index: int) -> Printable:
     counts += [t("printables.materials", count=len(session.materials))] if session.materials else []
     cover = Cover(t("printables.pack_kicker"), title, t("printables.pack_cover"))
     note = t("printables.pack_note", minutes=session.minutes, counts=", ".join(counts))
-    contents.append(SupportContent())
     listed = t("printables.pack_listed", title=title)
-    return Printable(pack_pdf(plan.id, session.id), listed, note, "facilitator", tuple(contents), cover)
+    return Printable(pack_pdf(plan.id, session.id), listed, note, "facilitator", tuple(contents), cover, help_line=True)

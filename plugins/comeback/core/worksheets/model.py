@@ -122,12 +122,14 @@ class Criterion(_Model):
 
 
 class PrintHints(_Model):
-    """How much room to leave for the answer on paper."""
+    """How much room to leave for the answer on paper, and where a page begins."""
 
     lines: int | None = Field(default=None, ge=1)
     """Writing lines for text and long-text fields."""
     rows: int | None = Field(default=None, ge=1)
     """Rows for list, table, matrix and tracker fields."""
+    new_page: bool = False
+    """Start this field on a new page: where a worksheet longer than a page divides best."""
 
 
 class _FieldBase(_Model):
