@@ -77,6 +77,8 @@ def _field(field: WorksheetField) -> dict[str, Any]:
     found: dict[str, Any] = {"id": field.id, "type": field.type, "label": plain(field.label)}
     if field.plan:
         found["plan"] = True
+    if field.optional:
+        found["optional"] = True
     match field:
         case DateField():
             if field.calendar:
