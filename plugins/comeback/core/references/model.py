@@ -36,6 +36,9 @@ class Reference(BaseModel):
     """An article's first and last page, e.g. '85–101'."""
     publisher: Text | None = None
     """A book's publisher."""
+    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/[-._;:/A-Za-z0-9]+$")] | None = None
+    """The work's DOI, if it has one, e.g. '10.1037/0003-066X.57.9.705' (without https://doi.org/);
+    APA 7 ends the reference with it as a link."""
 
     @model_validator(mode="after")
     def _has_what_its_type_needs(self) -> Self:
