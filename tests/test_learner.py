@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
 from accessibility import scan_pages
-from conftest import REPO, BuiltSite, build_site, learner_worksheets, start_server
+from conftest import REPO, BuiltSite, build_site, learner_worksheets, repo_course, start_server
 from learner_journey import (
     PLAN_ANSWERS,
     complete_course,
@@ -618,3 +618,13 @@ def test_the_privacy_page_lists_what_is_stored_and_asks_the_browser_to_keep_it(
 def test_axe_finds_nothing_with_a_finished_course_in_either_palette(maya: Page, course_url: str) -> None:
     # What only a finished course shows: progress done, every part of the plan, the stored answers.
     assert scan_pages(maya, course_url, ["", "plan/", "privacy/", "finish/", "lessons/2-set-new-goals/"]) == {}
+
+
+def test_the_home_page_gives_the_courses_length_added_up_from_the_lessons(built_site: BuiltSite) -> None:
+    minutes = [lesson.minutes or 0 for lesson in repo_course().lessons]
+    home = words(re.sub(r"<[^>]+>", " ", (built_site.site_dir / "index.html").read_text(encoding="utf-8")))
+    halves = round(sum(minutes) / 30)
+    hours = f"{halves // 2}{'½' if halves % 2 else ''}"
+
+    assert f"Each lesson takes {min(minutes)} to {max(minutes)} minutes with its worksheets" in home
+    assert f"about {hours} hours for all {len(minutes)} lessons" in home
