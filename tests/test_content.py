@@ -408,14 +408,15 @@ def worksheet_minutes(path: Path) -> int:
 
 @pytest.mark.parametrize("path", lesson_params)
 def test_a_lessons_duration_is_its_reading_and_its_worksheets(path: Path) -> None:
-    """The parts add up: reading time plus the worksheets' minutes, rounded up to five minutes."""
+    """The parts add up: reading time plus the worksheets' minutes, to the nearest five minutes."""
     stated = int(split_front_matter(read(path))[0]["duration"].split()[0])
     reading = -(-word_count(learner_text(read(path))) // READING_WORDS_A_MINUTE)  # whole minutes, rounded up
     needed = reading + worksheet_minutes(path)
 
-    assert stated == needed + (-needed) % 5, (
+    nearest = 5 * ((needed + 2) // 5)
+    assert stated == nearest, (
         f"{rel(path)}: says {stated} minutes; reading takes about {reading} and its worksheets"
-        f" {worksheet_minutes(path)}, so say {needed + (-needed) % 5} minutes"
+        f" {worksheet_minutes(path)}, so say {nearest} minutes"
     )
 
 

@@ -623,7 +623,7 @@ def test_axe_finds_nothing_with_a_finished_course_in_either_palette(maya: Page, 
 def test_the_home_page_gives_the_courses_length_added_up_from_the_lessons(built_site: BuiltSite) -> None:
     minutes = [lesson.minutes or 0 for lesson in repo_course().lessons]
     home = words(re.sub(r"<[^>]+>", " ", (built_site.site_dir / "index.html").read_text(encoding="utf-8")))
-    halves = round(sum(minutes) / 30)
+    halves = (sum(minutes) + 15) // 30
     hours = f"{halves // 2}{'½' if halves % 2 else ''}"
 
     assert f"Each lesson takes {min(minutes)} to {max(minutes)} minutes with its worksheets" in home

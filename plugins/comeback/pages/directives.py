@@ -103,7 +103,7 @@ def _course_length(use: Use, page: ParsedPage, build: Build, links: Links) -> st
     if not minutes:
         return ""
     t = html_messages(build.course.t)
-    halves = round(sum(minutes) / 30)  # to the nearest half hour
+    halves = (sum(minutes) + 15) // 30  # to the nearest half hour, a quarter rounding up
     hours = f"{halves // 2}{t('learner.half_hour') if halves % 2 else ''}" if halves > 1 else t("learner.half_hour")
     text = t("learner.course_length", shortest=min(minutes), longest=max(minutes), hours=hours, lessons=len(minutes))
     return f'<p class="comeback-course-length">{text}</p>'
