@@ -428,3 +428,43 @@ def test_the_home_page_states_the_course_length_from_the_lessons_durations() -> 
     assert not re.search(r"\d+ (to \d+ )?(minutes|hours)", read(CONTENT / "index.md")), (
         "content/index.md types out a duration; let ::course-length work it out"
     )
+
+
+# --- rights, a lost job, and help on a low answer -------------------------------------------------
+
+OFFICIAL_SERVICES = {
+    "England, Scotland and Wales": "https://www.acas.org.uk/",
+    "Northern Ireland": "https://www.lra.org.uk/",
+    "A settlement agreement in the UK": "https://www.acas.org.uk/",
+    "United States": "https://www.eeoc.gov/",
+    "Ireland": "https://www.workplacerelations.ie/",
+    "New Zealand": "https://www.employment.govt.nz/",
+    "Australia": "https://www.fwc.gov.au/",
+    "Canada": "https://www.canada.ca/",
+}
+
+
+def test_each_rights_signpost_links_its_official_service_and_defers_to_it_where_a_change_is_due() -> None:
+    rights = section(read(CONTENT / "support.md"), "Rights and time limits where you live")
+    items = {m[1]: m[2] for m in re.finditer(r"^- \*\*(.+?)\.\*\*(.*?)(?=^- |\Z)", rights, re.M | re.S)}
+    for place, service in OFFICIAL_SERVICES.items():
+        assert place in items, f"content/support.md: no signpost for {place}"
+        assert f"]({service}" in " ".join(items[place].split()), f"{place} should link {service}"
+    assert "not Acas" in items["Northern Ireland"]
+    assert "check the current limit with" in " ".join(items["England, Scotland and Wales"].split())
+
+
+def test_people_who_lost_their_job_have_a_path_that_the_lessons_speaking_of_it_link() -> None:
+    path = " ".join(section(read(CONTENT / "support.md"), "If you lost your job").split())
+    for step in ("Claim benefits now", "If your visa depends on your job", "Redundancy pay and notice", "dismissed"):
+        assert step in path, f"content/support.md's path for people who lost their job should cover {step!r}"
+    for lesson in (1, 6):
+        assert "support.md#if-you-lost-your-job" in read(lesson_by_number(lesson)), f"lesson {lesson}"
+    assert "visa" in section(read(lesson_by_number(6)), "Key ideas")  # beside freelancing
+
+
+def test_feeling_very_alone_in_the_support_circle_shows_help() -> None:
+    worksheet = load_worksheet("support-circle")
+    connected = next(field for field in fields(worksheet) if field["id"] == "connected")
+    assert worksheet.get("support") is True
+    assert connected["min_label"] == "Very alone" and connected.get("support_below", 0) > connected["min"]
