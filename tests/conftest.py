@@ -197,6 +197,13 @@ def repo_course(**overrides: Any) -> Course:
         return check_project(load_config(str(REPO / "mkdocs.yml"), **overrides))
 
 
+def learner_worksheets() -> list[str]:
+    """The course's worksheets a learner sees: all but the facilitator's forms the guide places
+    (the rollout pack's), which only the facilitator edition has."""
+    course = repo_course()
+    return [worksheet for worksheet in course.worksheets if not course.is_guide(course.placements.get(worksheet, ""))]
+
+
 def course_problems(root: Path, files: dict[str, str], **sources: Any) -> list[str]:
     """What the core says is wrong with the course in `root`, one line each."""
     with pytest.raises(CourseError) as caught:

@@ -191,6 +191,32 @@ def complete_course(page: Page | Frame, base_url: str, *, only: slice = slice(No
     return done
 
 
+def asked_fields(worksheet_id: str) -> list[dict[str, Any]]:
+    """The fields a worksheet asks for: all but those marked optional."""
+    return [field for field in fields_of(worksheet_id) if not field.get("optional")]
+
+
+def do_what_each_lesson_asks(page: Page | Frame, base_url: str) -> dict[str, list[str]]:
+    """Sam, the learner who does exactly what each lesson asks and no more: in each of the six
+    lessons, every question its worksheets ask for, with a short answer, and nothing marked
+    optional; not the start page's snapshot nor the closing look back, which no lesson needs.
+    The fields Sam answered, by worksheet."""
+    page.goto(base_url)
+    answered: dict[str, list[str]] = {}
+    for part in parts(page):
+        if not part["lesson"]:
+            continue
+        page.goto(base_url + part["page"])
+        page.wait_for_selector("form.ws[data-ws-ready]")
+        for worksheet_id in part["worksheets"]:
+            form = page.locator(f"form#ws-{worksheet_id}")
+            for field in asked_fields(worksheet_id):
+                fill_field(form.locator(f"[data-field='{field['id']}']"), field["type"])
+            answered[worksheet_id] = [field["id"] for field in asked_fields(worksheet_id)]
+        page.wait_for_selector("form.ws[data-ws-unsaved]", state="detached")  # every worksheet of the page saved
+    return answered
+
+
 def stored_answers(page: Page, site: str = "comeback") -> dict[str, Any]:
     """Every worksheet's stored data in this browser, by worksheet id."""
     prefix = f"comeback:{site}:ws:"

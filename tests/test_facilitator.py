@@ -394,6 +394,33 @@ def test_each_format_plans_every_session_with_what_the_guide_promises(facilitato
 # --- the facilitator edition is as accessible and valid as the learner one -----------------------------
 
 
+ROLLOUT_FORMS = ("rollout-sign-off", "rollout-evaluation", "rollout-adjustments", "rollout-contacts")
+
+
+def test_the_rollout_packs_forms_are_fillable_pdfs_of_the_facilitator_edition_only(
+    built_site: BuiltSite, facilitator_site: BuiltSite
+) -> None:
+    course = repo_course()
+    assert all(course.is_guide(course.placements[form]) for form in ROLLOUT_FORMS)
+    for form in ROLLOUT_FORMS:
+        pdf = PdfFacts(facilitator_site.site_dir / "pdf" / "worksheets" / f"{form}.pdf")
+        assert pdf.fields, f"{form}.pdf has no form fields"
+        assert not (built_site.site_dir / "pdf" / "worksheets" / f"{form}.pdf").exists()
+    learner_data = (built_site.site_dir / "assets" / "comeback" / "course-data.js").read_text(encoding="utf-8")
+    assert not any(form in learner_data for form in ROLLOUT_FORMS)
+    assert not any(
+        form in (built_site.site_dir / "printables" / "index.html").read_text(encoding="utf-8")
+        for form in ROLLOUT_FORMS
+    )
+    evaluation = (facilitator_site.site_dir / "facilitator" / "rollout" / "evaluation" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'id="ws-rollout-evaluation"' in evaluation
+    assert "rollout-evaluation" in (facilitator_site.site_dir / "assets" / "comeback" / "course-data.js").read_text(
+        encoding="utf-8"
+    )
+
+
 # The guide's pages of every kind: the edition's home, the guide's first page (formats, what to
 # print, PDFs, the zip), a format's plan (agenda tables), running safely, the notes of every lesson,
 # the materials and two of them (cards, a checklist of tick boxes), the LMS page, a lesson with its
@@ -407,6 +434,8 @@ REPRESENTATIVE = [
     "facilitator/materials/fact-or-story-cards/",
     "facilitator/materials/message-checklist/",
     "facilitator/lms/",
+    "facilitator/rollout/",
+    "facilitator/rollout/evaluation/",
     "lessons/1-reframe-the-setback/",
     "learners/",
 ]

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
 from accessibility import scan_pages
-from conftest import REPO, BuiltSite, build_site, start_server
+from conftest import REPO, BuiltSite, build_site, learner_worksheets, repo_course, start_server
 from learner_journey import (
     PLAN_ANSWERS,
     complete_course,
@@ -307,7 +307,7 @@ def test_progress_follows_the_rule_half_of_every_worksheet(fresh: BrowserContext
     page.goto(course_url)
     expect(page.locator("[data-progress-summary]")).to_have_text("You have done 1 of the 6 lessons.")
     expect(page.locator("[data-progress-rule]")).to_contain_text(
-        "at least half the questions in each of its worksheets"
+        "at least half the questions each of its worksheets asks for have an answer (questions marked optional do not count)"
     )
 
 
@@ -381,7 +381,7 @@ def test_save_everything_erase_everything_load_everything_restores_every_workshe
 ) -> None:
     maya.goto(course_url + "privacy/")
     before = stored_answers(maya)
-    assert len(before) == len(list((REPO / "worksheets").glob("*.yml")))
+    assert len(before) == len(learner_worksheets())
     saved = download(maya, lambda: maya.get_by_role("button", name="Save everything", exact=True).click())
     copy = json.loads(saved.read_text(encoding="utf-8"))
     schema = json.loads((built_site.site_dir / "comeback-answers.schema.json").read_text(encoding="utf-8"))
@@ -618,3 +618,13 @@ def test_the_privacy_page_lists_what_is_stored_and_asks_the_browser_to_keep_it(
 def test_axe_finds_nothing_with_a_finished_course_in_either_palette(maya: Page, course_url: str) -> None:
     # What only a finished course shows: progress done, every part of the plan, the stored answers.
     assert scan_pages(maya, course_url, ["", "plan/", "privacy/", "finish/", "lessons/2-set-new-goals/"]) == {}
+
+
+def test_the_home_page_gives_the_courses_length_added_up_from_the_lessons(built_site: BuiltSite) -> None:
+    minutes = [lesson.minutes or 0 for lesson in repo_course().lessons]
+    home = words(re.sub(r"<[^>]+>", " ", (built_site.site_dir / "index.html").read_text(encoding="utf-8")))
+    halves = (sum(minutes) + 15) // 30
+    hours = f"{halves // 2}{'½' if halves % 2 else ''}"
+
+    assert f"Each lesson takes {min(minutes)} to {max(minutes)} minutes with its worksheets" in home
+    assert f"about {hours} hours for all {len(minutes)} lessons" in home

@@ -11,10 +11,12 @@ from comeback.core.worksheets.load import load_worksheets
 from comeback.core.worksheets.model import Worksheet
 from comeback.print.fonts import ASSETS_DIR
 from comeback.print.form_fields import worksheet_field_names
-from conftest import REPO, BuiltSite
+from conftest import REPO, BuiltSite, learner_worksheets
 from test_pdf import PdfFacts, assert_sound
 
-WORKSHEETS: dict[str, Worksheet] = load_worksheets(REPO / "worksheets")
+ALL_WORKSHEETS: dict[str, Worksheet] = load_worksheets(REPO / "worksheets")
+# The learner edition's: the rollout pack's forms are the facilitator edition's alone.
+WORKSHEETS = {worksheet_id: ALL_WORKSHEETS[worksheet_id] for worksheet_id in learner_worksheets()}
 LESSONS = sorted(path.stem for path in (REPO / "content/lessons").glob("*.md"))
 WORKBOOK = "pdf/comeback-workbook.pdf"
 
@@ -35,10 +37,13 @@ def test_the_course_has_a_pdf_per_worksheet_a_handout_per_lesson_and_the_workboo
     )
 
 
-@pytest.mark.parametrize("worksheet_id", sorted(WORKSHEETS))
-def test_a_worksheet_pdf_has_a_field_for_every_answer_of_its_yaml(built_site: BuiltSite, worksheet_id: str) -> None:
-    sheet = PdfFacts(built_site.site_dir / f"pdf/worksheets/{worksheet_id}.pdf")
-    worksheet = WORKSHEETS[worksheet_id]
+@pytest.mark.parametrize("worksheet_id", sorted(ALL_WORKSHEETS))
+def test_a_worksheet_pdf_has_a_field_for_every_answer_of_its_yaml(
+    built_site: BuiltSite, facilitator_site: BuiltSite, worksheet_id: str
+) -> None:
+    edition = built_site if worksheet_id in WORKSHEETS else facilitator_site
+    sheet = PdfFacts(edition.site_dir / f"pdf/worksheets/{worksheet_id}.pdf")
+    worksheet = ALL_WORKSHEETS[worksheet_id]
 
     assert sorted(sheet.fields) == sorted(worksheet_field_names(worksheet))
     assert sheet.path.stat().st_size <= 80 * 1024, f"{sheet.path.stat().st_size / 1024:.0f} KB"

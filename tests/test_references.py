@@ -67,6 +67,20 @@ def test_a_book_and_an_article_come_out_as_apa_7_gives_them(tmp_path: Path) -> N
     )
 
 
+def test_a_doi_ends_the_reference_as_a_link_and_anything_but_a_doi_is_refused(tmp_path: Path) -> None:
+    with_doi = ARTICLE + "  doi: 10.1002/ejsp.674\n"
+    reference = references_from(tmp_path, with_doi)["lally-2010"]
+
+    assert format_reference(reference).endswith(
+        "998–1009. [https://doi.org/10.1002/ejsp.674](https://doi.org/10.1002/ejsp.674)"
+    )
+    assert problems(tmp_path, ARTICLE + "  doi: https://doi.org/10.1002/ejsp.674\n") == [
+        "content/references.yml:14: lally-2010.doi: 'https://doi.org/10.1002/ejsp.674' is not a DOI; write it as it"
+        " starts, with '10.' (e.g. 10.1037/0003-066X.57.9.705), without https://doi.org/"
+    ]
+    assert len(problems(tmp_path, ARTICLE + "  doi: 10.1002/ejsp.674)[x](javascript:alert(1)\n")) == 1
+
+
 def test_two_authors_are_joined_with_a_comma_and_an_ampersand_and_a_title_keeps_its_question_mark(
     tmp_path: Path,
 ) -> None:

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from comeback.core.i18n import messages
 from comeback.pages.links import Download, download_link
 from conftest import REPO, BuiltSite, Published
-from learner_journey import GENERIC_TEXT, PLAN_ANSWERS, complete_course, parts
+from learner_journey import GENERIC_TEXT, PLAN_ANSWERS, complete_course, do_what_each_lesson_asks, fields_of, parts
 from lms import Lms, course_frame, hosting, leave, sets
 
 IMSCP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -250,6 +250,37 @@ def test_launch_leave_relaunch_resume_and_finish_in_an_lms(lms: Lms, page: Page)
     print("\nAPI calls, first visit:", " ".join(describe(c) for c in first))
     print("API calls, second visit:", " ".join(describe(c) for c in second))
     print(f"longest suspend_data: {longest} characters")
+
+
+@pytest.mark.browser
+def test_a_learner_who_does_exactly_what_each_lesson_asks_completes_the_course(lms: Lms, page: Page) -> None:
+    page.goto(lms.url)
+    frame = course_frame(page)
+    answered = do_what_each_lesson_asks(frame, lms.package_url)
+
+    lessons = [part for part in parts(frame) if part["lesson"]]
+    assert set(answered) == {worksheet for lesson in lessons for worksheet in lesson["worksheets"]}
+    optional = {ws: [f["id"] for f in fields_of(ws) if f.get("optional")] for ws in answered}
+    assert optional["small-experiments"], "small experiments offers optional kinds of experiment"
+    # What the browser keeps: the fields with an answer that says something, by worksheet.
+    stored = frame.evaluate(
+        """() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.includes(":ws:")).map((k) => {
+          const answers = JSON.parse(localStorage.getItem(k)).answers;
+          return [k.split(":ws:")[1], Object.keys(answers).filter((f) => window.comeback.answers.filled(answers[f]))];
+        }))"""
+    )
+    assert {ws: sorted(ids) for ws, ids in stored.items()} == {ws: sorted(ids) for ws, ids in answered.items()}
+    assert not any(set(stored[ws]) & set(optional[ws]) for ws in answered)  # nothing optional touched
+    for lesson in lessons:
+        frame.goto(lms.package_url + lesson["page"])
+        expect(frame.locator(".comeback-lesson-status")).to_contain_text("Done")
+    frame.goto(lms.package_url + "index.html")
+    expect(frame.locator("[data-progress-summary]")).to_have_text(f"You have done all {len(lessons)} lessons.")
+    calls = leave(page)
+    check_valid_for_scorm_1_2(calls)
+    assert [v for e, v in sets(calls) if e == "cmi.core.lesson_status"][-1] == "completed"
+    assert page.evaluate("window.lms.cmi.core.lesson_status") == "completed"
+    print("\nWhat Sam filled in:", json.dumps(answered))
 
 
 def describe(call: dict[str, Any]) -> str:

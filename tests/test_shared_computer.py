@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserType, Page, expect
 
-from conftest import REPO, BuiltSite, Server, start_server
+from conftest import REPO, BuiltSite, Server, learner_worksheets, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +89,7 @@ def test_erasing_after_every_worksheet_leaves_nothing_behind_and_offers_a_copy_f
     foreign: list[str] = []
     page.on("request", lambda request: foreign.append(request.url) if "127.0.0.1" not in request.url else None)
     answered = fill_every_worksheet(page, training_room.base_url)
-    assert len(answered) == len(list((REPO / "worksheets").glob("*.yml")))
+    assert len(answered) == len(learner_worksheets())
     before = kept(page)
     assert before["local"] == [] and len([key for key in before["session"] if ":ws:" in key]) == len(answered)
 
@@ -161,7 +161,7 @@ def test_closing_the_browser_without_erasing_keeps_nothing_but_at_home_it_keeps_
     after_home = session(at_home.base_url, tmp_path / "home", fill=False)
 
     assert after_room == {"local": [], "session": [], "databases": [], "caches": [], "cookies": "", "shown": ""}
-    worksheets = len(list((REPO / "worksheets").glob("*.yml")))
+    worksheets = len(learner_worksheets())
     # The same steps at home keep everything.
     assert len([key for key in after_home["local"] if ":ws:" in key]) == worksheets
     assert after_home["shown"] == "Something of mine"

@@ -152,6 +152,7 @@ REPRESENTATIVE = [
     "privacy/",
     "support/",
     "printables/",
+    "accessibility/",
     "about/",
 ]
 

@@ -254,3 +254,19 @@ def test_a_course_lesson_can_use_them(make_site: MakeSite) -> None:
     assert 'type="checkbox" id="ws-own-steps--r1-done"' in html
     assert 'id="ws-own-habits--r3--name"' in html
     assert '<select id="ws-own-options--w-joy" data-weight-of="joy">' in html
+
+
+def test_a_worksheet_asks_for_at_least_one_of_its_fields(tmp_path: Path) -> None:
+    all_optional = OWN.replace("type: table\n", "type: table\n        optional: true\n").replace(
+        "type: tracker\n", "type: tracker\n        optional: true\n"
+    )
+    all_optional = all_optional.replace("type: matrix\n", "type: matrix\n        optional: true\n")
+    one_asked = OWN.replace("type: table\n", "type: table\n        optional: true\n")
+
+    assert problems(tmp_path, all_optional) == [
+        "worksheets/own.yml:5: sections: every field is marked optional, so the worksheet could never count as"
+        " filled in; leave 'optional: true' off at least one field"
+    ]
+    (tmp_path / "worksheets" / "own.yml").write_text(one_asked, encoding="utf-8")
+    loaded = load_worksheets(tmp_path / "worksheets")["own"]
+    assert [field.optional for field in loaded.all_fields] == [True, False, False]

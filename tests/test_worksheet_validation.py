@@ -90,7 +90,7 @@ def test_unknown_key_suggests_the_closest_known_one(tmp_path: Path) -> None:
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
     assert problems(tmp_path, {"goals.yml": with_field("- id: when\n  type: date\n  label: When?\n  colour: red")}) == [
         "worksheets/goals.yml:14: sections[0].fields[1].colour: unknown key 'colour'"
-        " (allowed here: id, label, hint, print, plan, type, calendar)"
+        " (allowed here: id, label, hint, print, optional, plan, type, calendar)"
     ]
 
 
@@ -101,7 +101,7 @@ def test_a_key_that_yaml_reads_as_no_text_says_which_keys_fit(tmp_path: Path, ke
     worksheet = with_field(f"- id: when\n  type: date\n  label: When?\n  {key}: red")
     assert problems(tmp_path, {"goals.yml": worksheet}) == [
         f"worksheets/goals.yml:11: sections[0].fields[1]: a key must be text, not {shown};"
-        " use one of the keys allowed here: id, label, hint, print, plan, type, calendar"
+        " use one of the keys allowed here: id, label, hint, print, optional, plan, type, calendar"
     ]
 
 

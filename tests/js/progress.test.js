@@ -78,3 +78,18 @@ test("a course without lessons is never finished", () => {
   const noLessons = { ...course(), parts: [course().parts[0]] };
   assert.strictEqual(progress.progressOf(noLessons, {}).finished, false);
 });
+
+test("optional questions are offered, not asked for: they start a worksheet but never count towards filling it in", () => {
+  const withOptional = course();
+  const fields = withOptional.worksheets.wins.sections[0].fields;
+  fields.push(
+    { id: "shadow", type: "text", label: "A day shadowing", optional: true },
+    { id: "volunteer", type: "text", label: "Volunteering", optional: true },
+    { id: "extra", type: "text", label: "Anything else", optional: true },
+  );
+  const onlyOptional = progress.progressOf(withOptional, { wins: stored("wins", 1, { shadow: "Ana", volunteer: "Food bank", extra: "More" }) });
+  assert.deepStrictEqual(statuses(onlyOptional)[1], ["wins", "in-progress", 0, 1]);
+  // One of the two questions it asks for is half of them, though it is one of five fields in all.
+  const asked = progress.progressOf(withOptional, { wins: stored("wins", 1, JSON.parse('{"constructor": "Sent my CV"}')) });
+  assert.deepStrictEqual(statuses(asked)[1], ["wins", "done", 1, 1]);
+});

@@ -49,6 +49,7 @@ def course_data(course: Course, urls: Mapping[str, str], *, site: str, shared: b
                 ],
             }
             for worksheet_id, worksheet in course.worksheets.items()
+            if in_edition(course, worksheet_id, urls)
         },
         "parts": [
             {
@@ -61,6 +62,13 @@ def course_data(course: Course, urls: Mapping[str, str], *, site: str, shared: b
             if part.src_path in urls
         ],
     }
+
+
+def in_edition(course: Course, worksheet_id: str, urls: Mapping[str, str]) -> bool:
+    """A worksheet the guide places (a facilitator's form, such as an evaluation) is part of the
+    edition that has the guide, and nowhere else: the learner edition's scripts never see it."""
+    placed = course.placements.get(worksheet_id, "")
+    return not course.is_guide(placed) or placed in urls
 
 
 def as_script(data: Mapping[str, Any]) -> str:
@@ -77,6 +85,8 @@ def _field(field: WorksheetField) -> dict[str, Any]:
     found: dict[str, Any] = {"id": field.id, "type": field.type, "label": plain(field.label)}
     if field.plan:
         found["plan"] = True
+    if field.optional:
+        found["optional"] = True
     match field:
         case DateField():
             if field.calendar:

@@ -64,6 +64,7 @@ DIRECTIVES: Mapping[str, Directive] = {
         Directive("brand", "comeback/brand"),
         Directive("my-plan", "comeback/learner"),
         Directive("progress", "comeback/learner"),
+        Directive("course-length", "comeback/learner"),
         Directive("your-data", "comeback/learner"),
         Directive("pdfs", "comeback/pdf", "a list of PDFs", example="::pdfs[worksheets]"),
         Directive("download", "comeback/offline", "offline or scorm", example="::download[offline]"),

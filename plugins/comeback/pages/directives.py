@@ -99,6 +99,19 @@ def _learner(template: str) -> Callable[[Use, ParsedPage, Build, Links], str]:
     return render
 
 
+def _course_length(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
+    """How long the course takes, added up from the lessons' own durations, so that it cannot drift
+    from them."""
+    minutes = build.course.lesson_minutes
+    if not minutes:
+        return ""
+    t = html_messages(build.course.t)
+    halves = (sum(minutes) + 15) // 30  # to the nearest half hour, a quarter rounding up
+    hours = f"{halves // 2}{t('learner.half_hour') if halves % 2 else ''}" if halves > 1 else t("learner.half_hour")
+    text = t("learner.course_length", shortest=min(minutes), longest=max(minutes), hours=hours, lessons=len(minutes))
+    return f'<p class="comeback-course-length">{text}</p>'
+
+
 def _pdfs(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     if build.pdfs:
         return slot(f"pdfs:{use.argument}")
@@ -141,6 +154,7 @@ RENDERERS: Mapping[str, Callable[[Use, ParsedPage, Build, Links], str]] = {
     "brand": _brand,
     "my-plan": _learner("plan.html.j2"),
     "progress": _learner("progress.html.j2"),
+    "course-length": _course_length,
     "your-data": _learner("your-data.html.j2"),
     "pdfs": _pdfs,
     "download": _download,

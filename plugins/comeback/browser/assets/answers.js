@@ -65,10 +65,14 @@
   const misfit = (worksheet, data) =>
     data.version === worksheet.version ? fieldsOf(worksheet).find((f) => own(data.answers, f.id) !== undefined && !fits(f.type, data.answers[f.id])) : undefined;
 
-  // How much of a worksheet is answered: {answered, of} fields, from its stored data.
+  // How much of a worksheet is answered, from its stored data: {answered, of} of the fields it asks
+  // for, and how many of the fields it only offers (marked optional) have an answer too. Optional
+  // fields count for nothing but showing that the learner has started.
   function answered(worksheet, data) {
-    const fields = fieldsOf(worksheet);
-    return { answered: fields.filter((field) => filled(own(own(data, "answers"), field.id))).length, of: fields.length };
+    const has = (field) => filled(own(own(data, "answers"), field.id));
+    const asked = fieldsOf(worksheet).filter((field) => !field.optional);
+    const offered = fieldsOf(worksheet).filter((field) => field.optional);
+    return { answered: asked.filter(has).length, of: asked.length, extra: offered.filter(has).length };
   }
 
   // --- words -----------------------------------------------------------------------------------

@@ -8,15 +8,16 @@
 
   // THE PROGRESS RULE. It lives here and nowhere else: the pages say it in words (the catalogue's
   // browser.progress.rule, rule() here), and the LMS package reports completion with it.
-  //   - A worksheet is filled in once at least half of its questions have an answer.
+  //   - A worksheet is filled in once at least half of the questions it asks for have an answer:
+  //     questions marked optional are offered, not asked for, and do not count.
   //   - A lesson is done when every one of its worksheets is filled in; in progress when any of its
   //     questions has an answer; not started otherwise.
   //   - The course is done when every lesson is done.
   const FILLED_IN = 0.5;
   const rule = () => t("progress.rule");
   const filledIn = (worksheet, data) => {
-    const { answered: given, of } = answered(worksheet, data);
-    return { started: given > 0, filled: of > 0 && given / of >= FILLED_IN };
+    const { answered: given, of, extra } = answered(worksheet, data);
+    return { started: given + extra > 0, filled: of > 0 && given / of >= FILLED_IN };
   };
   // `sheets`: filledIn of each of a part's worksheets.
   function statusOf(sheets) {

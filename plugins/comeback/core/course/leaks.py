@@ -57,8 +57,13 @@ def facilitator_text(course: Course) -> FacilitatorText:
         else:
             learner.update(_runs(words(render_block(page.without_notes()))))
             learner.update(_runs(words(" . ".join(map(render_block, strings(dict(page.meta)))))))  # objectives
-    for worksheet in course.worksheets.values():
-        learner.update(_runs(words(" . ".join(map(render_block, strings(worksheet.model_dump()))))))
+    for worksheet_id, worksheet in course.worksheets.items():
+        runs = _runs(words(" . ".join(map(render_block, strings(worksheet.model_dump())))))
+        if course.is_guide(course.placements.get(worksheet_id, "")):  # a facilitator's form
+            for run in runs:
+                facilitator.setdefault(run, f"worksheets/{worksheet_id}.yml")
+        else:
+            learner.update(runs)
     for plan in course.plans.values():
         where = plan.source.name if plan.source else plan.id
         for text in _plan_text(plan):

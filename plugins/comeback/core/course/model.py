@@ -110,6 +110,11 @@ class Course:
         return messages(self.language)
 
     @property
+    def lesson_minutes(self) -> tuple[int, ...]:
+        """Each lesson's duration in minutes, in order (lessons without one left out)."""
+        return tuple(lesson.minutes for lesson in self.lessons if lesson.minutes is not None)
+
+    @property
     def guide_pages(self) -> tuple[str, ...]:
         """The guide's pages, in nav order where they are in the nav."""
         return tuple(page for page in self.pages if self.is_guide(page))

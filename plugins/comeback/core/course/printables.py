@@ -114,7 +114,12 @@ def catalogue(
         for page in (pages if pages is not None else course.pages)
         if edition == "facilitator" or not course.is_guide(page)
     ]
-    printables = [_worksheet(course, worksheet_id) for worksheet_id in course.worksheets]
+    # A worksheet the guide places is a facilitator's form: only its edition prints it.
+    printables = [
+        _worksheet(course, worksheet_id)
+        for worksheet_id in course.worksheets
+        if edition == "facilitator" or not course.is_guide(course.placements.get(worksheet_id, ""))
+    ]
     printables += [_handout(course, lesson.src_path) for lesson in course.lessons if lesson.src_path in in_build]
     printables.append(_workbook(course, site_name, in_build))
     if edition == "facilitator":

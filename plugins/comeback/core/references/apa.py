@@ -13,11 +13,13 @@ def format_reference(reference: Reference) -> str:
     """The reference in APA 7 style, as Markdown (titles of books and journals in italics)."""
     authors = _authors(reference.authors)
     title = _escape(reference.title)
+    # The model allows a DOI only characters that mean nothing in Markdown or a URL.
+    doi = f" [https://doi.org/{reference.doi}](https://doi.org/{reference.doi})" if reference.doi else ""
     if reference.type == "book":
-        return f"{authors} ({reference.year}). *{title}*{_stop(title)} {_escape(reference.publisher or '')}."
+        return f"{authors} ({reference.year}). *{title}*{_stop(title)} {_escape(reference.publisher or '')}.{doi}"
     issue = f"({reference.issue})" if reference.issue is not None else ""
     source = f"*{_escape(reference.journal or '')}*, *{reference.volume}*{issue}, {_escape(reference.pages or '')}."
-    return f"{authors} ({reference.year}). {title}{_stop(title)} {source}"
+    return f"{authors} ({reference.year}). {title}{_stop(title)} {source}{doi}"
 
 
 def sort_key(reference: Reference) -> tuple[str, int, str]:

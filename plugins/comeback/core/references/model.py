@@ -3,6 +3,7 @@ the file (an APA 7 book or journal article, keyed by a stable id)."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
@@ -11,6 +12,8 @@ from pydantic_core import PydanticCustomError
 from comeback.core.ids import ID_PATTERN
 
 Text = Annotated[str, Field(min_length=1)]
+# Only characters that mean nothing in Markdown or a URL, so a DOI can go into a link as it is.
+_DOI = re.compile(r"10\.\d{4,9}/[-._;:/A-Za-z0-9]+")
 
 
 class Reference(BaseModel):
@@ -36,6 +39,20 @@ class Reference(BaseModel):
     """An article's first and last page, e.g. '85–101'."""
     publisher: Text | None = None
     """A book's publisher."""
+    doi: Text | None = None
+    """The work's DOI, if it has one, e.g. '10.1037/0003-066X.57.9.705' (without https://doi.org/);
+    APA 7 ends the reference with it as a link."""
+
+    @model_validator(mode="after")
+    def _doi_is_a_doi(self) -> Self:
+        if self.doi is not None and not _DOI.fullmatch(self.doi):
+            raise PydanticCustomError(
+                "doi",
+                f"'{self.doi}' is not a DOI; write it as it starts, with '10.' (e.g. 10.1037/0003-066X.57.9.705),"
+                " without https://doi.org/",
+                {"at": ("doi",)},
+            )
+        return self
 
     @model_validator(mode="after")
     def _has_what_its_type_needs(self) -> Self:

@@ -141,6 +141,9 @@ class _FieldBase(_Model):
     """Optional help shown under the label (inline Markdown)."""
     print_hints: PrintHints = Field(default_factory=PrintHints, alias="print")
     """Optional print hints, e.g. {lines: 4}."""
+    optional: bool = False
+    """Offered, not asked for: the form and the printout mark it optional, and the progress rule
+    leaves it out (a worksheet is filled in once half of the questions it asks for have an answer)."""
     plan: bool = False
     """Show the answer on the learner's My plan page, under its lesson. A date, and every dated row
     of a table with a date column, also goes into the calendar file that page makes."""
@@ -377,6 +380,19 @@ class Worksheet(_Model):
                         " 'support: true' at the top level; add that, or remove support_below",
                         {"at": ("sections", section_index, "fields", field_index, "support_below")},
                     )
+        return self
+
+    @model_validator(mode="after")
+    def _asks_for_something(self) -> Self:
+        # The progress rule counts only the questions a worksheet asks for: with none, it could
+        # never be filled in, and its lesson never done.
+        if all(field.optional for field in self.all_fields):
+            raise PydanticCustomError(
+                "all_optional",
+                "every field is marked optional, so the worksheet could never count as filled in;"
+                " leave 'optional: true' off at least one field",
+                {"at": ("sections",)},
+            )
         return self
 
     @model_validator(mode="wrap")
