@@ -628,3 +628,16 @@ def test_the_home_page_gives_the_courses_length_added_up_from_the_lessons(built_
 
     assert f"Each lesson takes {min(minutes)} to {max(minutes)} minutes with its worksheets" in home
     assert f"about {hours} hours for all {len(minutes)} lessons" in home
+
+
+def test_the_privacy_page_states_the_progress_rule_as_the_progress_box_does(built_site: BuiltSite) -> None:
+    """The rule is written once, in the catalogue: the privacy page shows it from there."""
+    from comeback.core.i18n import messages
+
+    rule = messages("en")("browser.progress.rule")
+    privacy = words(
+        re.sub(r"<[^>]+>", " ", (built_site.site_dir / "privacy" / "index.html").read_text(encoding="utf-8"))
+    )
+    assert "questions marked optional do not count" in rule
+    assert words(rule) in privacy
+    assert "::progress-rule" in (REPO / "content" / "privacy.md").read_text(encoding="utf-8")

@@ -65,6 +65,7 @@ DIRECTIVES: Mapping[str, Directive] = {
         Directive("my-plan", "comeback/learner"),
         Directive("progress", "comeback/learner"),
         Directive("course-length", "comeback/learner"),
+        Directive("progress-rule", "comeback/learner"),
         Directive("your-data", "comeback/learner"),
         Directive("pdfs", "comeback/pdf", "a list of PDFs", example="::pdfs[worksheets]"),
         Directive("download", "comeback/offline", "offline or scorm", example="::download[offline]"),

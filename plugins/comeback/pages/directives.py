@@ -112,6 +112,13 @@ def _course_length(use: Use, page: ParsedPage, build: Build, links: Links) -> st
     return f'<p class="comeback-course-length">{text}</p>'
 
 
+def _progress_rule(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
+    """The progress rule in words: the catalogue's, which the progress box says too, so that the
+    rule is written in one place."""
+    rule = html_messages(build.course.t)("browser.progress.rule")
+    return f'<p class="comeback-progress-rule">{rule}</p>'
+
+
 def _pdfs(use: Use, page: ParsedPage, build: Build, links: Links) -> str:
     if build.pdfs:
         return slot(f"pdfs:{use.argument}")
@@ -155,6 +162,7 @@ RENDERERS: Mapping[str, Callable[[Use, ParsedPage, Build, Links], str]] = {
     "my-plan": _learner("plan.html.j2"),
     "progress": _learner("progress.html.j2"),
     "course-length": _course_length,
+    "progress-rule": _progress_rule,
     "your-data": _learner("your-data.html.j2"),
     "pdfs": _pdfs,
     "download": _download,
