@@ -151,7 +151,10 @@ def test_build_publishes_both_editions_and_the_downloads_made_in_the_run(starter
     site = starter_published.site
 
     assert (site.site_dir / "index.html").is_file()
-    assert (site.site_dir / "facilitator/facilitator/guide/index.html").is_file()
+    # The guide is the facilitator edition's home page, the learners' home beside it.
+    home = (site.site_dir / "facilitator/index.html").read_text(encoding="utf-8")
+    assert '<h1 id="facilitator-guide">Facilitator guide' in home
+    assert (site.site_dir / "facilitator/learners/index.html").is_file()
     assert not (site.site_dir / "facilitator/guide").exists()  # the guide is the facilitator edition's only
     for name, words in (
         ("comeback-offline.zip", "The course to use without the internet"),
@@ -486,7 +489,7 @@ def test_serve_serves_the_edition_asked_for_and_rebuilds_on_a_change(
     served: tuple[Path, str, subprocess.Popen[str]],
 ) -> None:
     root, url, process = served
-    _wait_for(lambda: _get(url + "facilitator/guide/") is not None, "the facilitator guide was never served", process)
+    _wait_for(lambda: ">Facilitator guide" in (_get(url) or ""), "the facilitator guide was never served", process)
     lesson = root / "content/lessons/1-look-back.md"
     lesson.write_text(lesson.read_text(encoding="utf-8") + "\nA sentence written while serving.\n", encoding="utf-8")
 
