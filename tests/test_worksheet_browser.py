@@ -293,6 +293,31 @@ def test_instant_navigation_away_and_back_restores_answers(site: Site, page: Pag
     assert errors == []
 
 
+def test_a_page_shown_again_from_the_back_forward_cache_shows_what_is_stored_now(site: Site, page: Page) -> None:
+    # A page kept in the back/forward cache hears no storage event while it waits there: when it is
+    # shown again (pageshow, persisted), it reads again what is stored, and shows nothing when
+    # nothing is (answers erased meanwhile from another page).
+    open_worksheet(page, site.lesson)
+    fill_everything(page)
+    wait_saved(page)
+    shown_again = "dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))"
+
+    newer = {**stored(page), "saved": "2999-01-01T00:00:00.000Z"}
+    newer["answers"] = {**newer["answers"], "name": "Grace"}
+    page.evaluate("([key, data]) => localStorage.setItem(key, JSON.stringify(data))", [KEY, newer])
+    page.evaluate(shown_again)
+    expect(page.locator(P + "name")).to_have_value("Grace")
+
+    page.evaluate("key => localStorage.removeItem(key)", KEY)
+    page.evaluate(shown_again)
+    expect(page.locator(P + "name")).to_have_value("")
+    expect(page.locator(P + "story")).to_have_value("")
+    expect(page.get_by_label("A mentor")).not_to_be_checked()
+    page.fill(P + "start", "2025-05-05")  # the next keystroke saves only what the form now shows
+    wait_saved(page)
+    assert stored(page)["answers"]["name"] == "" and stored(page)["answers"]["start"] == "2025-05-05"
+
+
 def test_without_material_the_scripts_start_on_their_own(site: Site, page: Page) -> None:
     from comeback.core.worksheets.model import Worksheet
     from comeback.pages.forms import render_form
