@@ -65,11 +65,51 @@
   const misfit = (worksheet, data) =>
     data.version === worksheet.version ? fieldsOf(worksheet).find((f) => own(data.answers, f.id) !== undefined && !fits(f.type, data.answers[f.id])) : undefined;
 
+  // The answer to `field` in `answers` (a worksheet's stored answers), if it has the field's shape of
+  // today. One of another shape (from an earlier version of the worksheet, whose field was a list
+  // where a table is now) is no answer of today: every view skips it, and keeps it as an earlier one.
+  const answerOf = (answers, field) => {
+    const value = own(answers, field.id);
+    return fits(field.type, value) ? value : undefined;
+  };
+
   // How much of a worksheet is answered: {answered, of} fields, from its stored data.
   function answered(worksheet, data) {
     const fields = fieldsOf(worksheet);
-    return { answered: fields.filter((field) => filled(own(own(data, "answers"), field.id))).length, of: fields.length };
+    return { answered: fields.filter((field) => filled(answerOf(own(data, "answers"), field))).length, of: fields.length };
   }
+
+  // What `data` (a worksheet's stored answers) keeps from earlier versions of `worksheet`: its archive,
+  // then each answer that does not fit the worksheet of today (another shape, or a field it no longer
+  // has). [[key, {version, value}]], each key once ("goal (2)" for a second "goal").
+  function earlier(worksheet, data) {
+    const fields = new Map(fieldsOf(worksheet).map((f) => [f.id, f]));
+    const found = Object.create(null);
+    const keep = (id, entry) => {
+      let key = id;
+      for (let n = 2; key in found; n++) key = `${id} (${n})`;
+      found[key] = entry;
+    };
+    for (const [key, entry] of Object.entries(isObj(data?.archived) ? data.archived : {})) {
+      keep(key, isObj(entry) && Object.hasOwn(entry, "value") ? entry : { version: data.version, value: entry });
+    }
+    for (const [id, value] of Object.entries(isObj(data?.answers) ? data.answers : {})) {
+      const field = fields.get(id);
+      if (filled(value) && !(field && fits(field.type, value))) keep(id, { version: data.version, value });
+    }
+    return Object.entries(found);
+  }
+
+  // `data` with what earlier() finds moved into its archive, and only answers of today's shapes left:
+  // loaded answers from an earlier version are stored so, and nothing reads them as today's.
+  function settle(worksheet, data) {
+    const fields = fieldsOf(worksheet);
+    const answers = Object.create(null);
+    for (const field of fields) if (answerOf(data.answers, field) !== undefined) answers[field.id] = data.answers[field.id];
+    return { ...data, answers, archived: Object.fromEntries(earlier(worksheet, data)) };
+  }
+  // An earlier answer as text: as it was written, or its data.
+  const earlierText = (value) => (isStr(value) ? value : JSON.stringify(value));
 
   // --- words -----------------------------------------------------------------------------------
 
@@ -116,8 +156,10 @@
 
   const labelOf = (list, id) => (list ?? []).find((item) => item.id === id)?.label ?? id;
 
-  // An answer as a person reads it: a line of text, or a list of lines.
+  // An answer as a person reads it: a line of text, or a list of lines. Only an answer of the field's
+  // shape is read (answerOf); any other reads as no lines.
   function lines(field, value) {
+    if (!fits(field.type, value)) return [];
     switch (field.type) {
       case "scale":
         return [`${value} (${field.min} = ${field.min_label}, ${field.max} = ${field.max_label})`];
@@ -246,7 +288,7 @@
   }
 
   window.comeback.answers = {
-    course, isObj, own, filled, fits, fieldsOf, flaw, misfit, answered, t, pieces, language, parseDay, day, dateOf, lines, asMarkdown,
+    course, isObj, own, filled, fits, fieldsOf, flaw, misfit, answerOf, answered, earlier, settle, earlierText, t, pieces, language, parseDay, day, dateOf, lines, asMarkdown,
     emit, on, ready, onChange, make, href, download, tooDeep, readCopy,
   };
 })();
