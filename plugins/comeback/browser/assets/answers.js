@@ -200,8 +200,28 @@
   // A tracker's row: the days ticked, e.g. "Walk: day 1, 3".
   const daysOf = (name, ticked) => (ticked?.length ? t("answer.days", { name, days: ticked.join(", ") }) : t("answer.no_days", { name }));
 
-  // One answered question in a document: its label in bold, then its answer, a list when it has lines.
-  const asMarkdown = (label, shown) => [`**${label}**`, "", ...(shown.length > 1 ? shown.map((line) => `- ${line}`) : shown), ""];
+  // An answer as Markdown that reads as the text it is: "Email <Sam>" keeps <Sam>, "# Sam" is no
+  // heading. Inline, every character CommonMark (or GitHub's strikethrough and tables) gives a
+  // meaning is escaped, and "&" only where it would start an entity; at the start of a line, what
+  // would begin a heading, quote, list, rule or code block. Line breaks stay line breaks.
+  const INLINE = /[\\`*_[\]<~|]/g;
+  const mdLine = (line) =>
+    line
+      .trimStart() // four spaces would begin a code block; a paragraph drops them anyway
+      .replace(INLINE, "\\$&")
+      .replace(/&(?=#?\w+;)/g, "\\&")
+      .replace(/^(#|>|-|\+|=)/, "\\$1")
+      .replace(/^(\d{1,9})([.)])/, "$1\\$2");
+  const mdText = (text) => String(text).split(/\r\n|\r|\n/).map(mdLine).join("\n");
+
+  // One answered question in a document: its label in bold, then its answer, a list when it has
+  // lines (an answer's own later lines indented, so that they stay in its item).
+  const asMarkdown = (label, shown) => [
+    `**${label}**`,
+    "",
+    ...(shown.length > 1 ? shown.map((line) => `- ${mdText(line).replaceAll("\n", "\n  ")}`) : shown.map(mdText)),
+    "",
+  ];
 
   // --- events ----------------------------------------------------------------------------------
 
@@ -288,7 +308,7 @@
   }
 
   window.comeback.answers = {
-    course, isObj, own, filled, fits, fieldsOf, flaw, misfit, answerOf, answered, earlier, settle, earlierText, t, pieces, language, parseDay, day, dateOf, lines, asMarkdown,
+    course, isObj, own, filled, fits, fieldsOf, flaw, misfit, answerOf, answered, earlier, settle, earlierText, t, pieces, language, parseDay, day, dateOf, lines, mdText, asMarkdown,
     emit, on, ready, onChange, make, href, download, tooDeep, readCopy,
   };
 })();
