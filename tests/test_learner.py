@@ -608,7 +608,9 @@ def test_a_loaded_answer_of_another_shape_is_kept_as_an_earlier_one_and_breaks_n
     assert stored["answers"] == {"goal": "Lead a team"}
     assert stored["archived"] == {"first-steps": {"version": 2, "value": "call Sam"}}
 
-    page.evaluate("() => { window.print = () => { window.printed = document.querySelector('.comeback-printout').innerText } }")
+    page.evaluate(
+        "() => { window.print = () => { window.printed = document.querySelector('.comeback-printout').innerText } }"
+    )
     page.get_by_role("button", name="Print everything").click()
     printed = page.evaluate("window.printed")
     assert "Lead a team" in printed and "Answers from an earlier versionfirst-steps (version 2)call Sam" in printed

@@ -399,8 +399,12 @@ def test_a_status_the_platform_keeps_is_never_taken_back_to_incomplete(lms: Lms,
 @pytest.mark.browser
 def test_in_review_mode_it_writes_no_exit_location_or_suspend_data(lms: Lms, page: Page) -> None:
     earlier = {
-        "core": {"entry": "resume", "lesson_mode": "review", "lesson_status": "completed",
-                 "lesson_location": "lessons/2-set-new-goals.html"},
+        "core": {
+            "entry": "resume",
+            "lesson_mode": "review",
+            "lesson_status": "completed",
+            "lesson_location": "lessons/2-set-new-goals.html",
+        },
         "suspend_data": json.dumps({"v": 1, "lessons": "dddddd"}, separators=(",", ":")),
     }
     launch_with(page, lms, earlier)
