@@ -676,6 +676,29 @@ def test_clearing_in_one_tab_clears_the_other(site: Site, context: BrowserContex
     assert data["archived"] == {} and data["answers"]["name"] == "" and data["answers"]["story"] == "A fresh start"
 
 
+def test_erasing_everything_in_one_tab_erases_the_other_and_says_so(site: Site, context: BrowserContext) -> None:
+    worksheet, privacy = context.new_page(), context.new_page()
+    open_worksheet(worksheet, site.lesson)
+    worksheet.fill(P + "name", "Ada")
+    wait_saved(worksheet)
+    worksheet.locator(P + "name").blur()  # the learner went over to the other tab
+
+    privacy.goto(site.url + "data/")
+    privacy.get_by_role("button", name="Erase everything").click()
+    dialog = privacy.locator("dialog.comeback-dialog")
+    expect(dialog).to_contain_text("open in another tab of this browser too")
+    dialog.get_by_role("button", name="Erase now").click()
+    expect(privacy.locator("[data-comeback-data-status]")).to_contain_text("in your other open tabs too")
+
+    expect(worksheet.locator(P + "name")).to_have_value("")
+    worksheet.fill(P + "story", "The next learner")  # nothing of Ada comes back with it
+    wait_saved(worksheet)
+    data = stored(worksheet)
+    assert data["answers"]["name"] == "" and data["answers"]["story"] == "The next learner"
+    privacy.reload()
+    expect(privacy.locator("[data-comeback-stored]")).not_to_contain_text("Ada")
+
+
 def test_a_save_never_overwrites_newer_stored_answers_with_an_older_copy(site: Site, page: Page) -> None:
     open_worksheet(page, site.lesson)
     fill_text(page)

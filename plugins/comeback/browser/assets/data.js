@@ -209,15 +209,19 @@
   // --- erase, after offering a copy --------------------------------------------------------------
 
   function eraseAll() {
+    // Open in other tabs, the answers are erased there too (tabs.js): the learner is told before and after.
+    const elsewhere = (window.comeback.tabs?.open() ?? 0) > 0;
+    const erase = () => (store.eraseAll(), dialog.close(), status(t(elsewhere ? "data.erased_tabs" : "data.erased")));
     const dialog = make(
       "dialog",
       { className: "comeback-dialog" },
       make("h2", { id: "comeback-erase-title", textContent: t("data.erase_title") }),
       make("p", { textContent: t("data.erase_intro") }),
+      ...(elsewhere ? [make("p", { textContent: t("data.erase_tabs") })] : []),
       make("div", { className: "comeback-dialog-actions" },
         make("button", { type: "button", className: "ws-button", textContent: t("data.save_file"), onclick: saveAll }),
         make("button", { type: "button", className: "ws-button", textContent: t("data.print_all"), onclick: printAll }),
-        make("button", { type: "button", className: "ws-button comeback-danger", textContent: t("data.erase_now"), onclick: () => (store.eraseAll(), dialog.close(), status(t("data.erased"))) }),
+        make("button", { type: "button", className: "ws-button comeback-danger", textContent: t("data.erase_now"), onclick: erase }),
         make("button", { type: "button", className: "ws-button", textContent: t("data.cancel"), onclick: () => dialog.close() }),
       ),
     );

@@ -530,10 +530,20 @@ on("loaded", () => {
   }
 });
 
+// Another tab changed the answers: in localStorage the browser says so; in sessionStorage, each tab's
+// own, tabs.js writes what the other tab wrote and says so the same way.
 addEventListener("storage", (e) => {
-  if (store.shared()) return; // sessionStorage belongs to one tab: there is nothing to follow
+  try {
+    if (e.storageArea !== (store.shared() ? window.sessionStorage : window.localStorage)) return;
+  } catch {
+    return;
+  }
   for (const st of states.values()) {
-    if (e.key !== st.key || e.newValue == null) continue;
+    if (e.key !== st.key) continue;
+    if (e.newValue == null) {
+      reshow(st); // erased there: nothing of it stays here to be saved again
+      continue;
+    }
     let data;
     try {
       data = JSON.parse(e.newValue);
