@@ -109,15 +109,23 @@ const JOURNEYS = {
     check((await valueOf(page, GOAL)) === "Lead a team", "the second answer shown on a new visit");
   },
 
-  async "erase, then Back"(page) {
+  async "erase, then Back"(page, context) {
     acceptDialogs(page);
     await open(page, config.site + LESSON_1);
     await type(page, EVENT, "The previous learner's answer");
+    // The same lesson open in a second tab: the erase reaches it too.
+    const other = await context.newPage();
+    await open(other, config.site + LESSON_1);
+    check((await valueOf(other, EVENT)) === "The previous learner's answer", "the answer shown in a second tab");
+    await page.bringToFront();
     await page.goto(config.site + "privacy/");
     await click(page, "button[data-comeback-action=erase-all]");
+    await until(page, () => document.querySelector("dialog.comeback-dialog")?.textContent.includes("another tab"), "the erase says another tab is open");
     await click(page, "dialog.comeback-dialog button.comeback-danger");
     await until(page, () => document.querySelector("[data-comeback-data-status]")?.textContent.includes("erased"), "the page says it erased");
     check((await keys(page, "localStorage")).length === 0, "nothing of the site left in localStorage");
+    await until(other, (s) => document.querySelector(s).value === "", "the second tab erased too", EVENT);
+    await other.close();
     await back(page);
     await until(page, (s) => document.querySelector(s)?.value === "", "the erased answer is not shown after Back", EVENT);
     await type(page, "#ws-facts-vs-story-first-story", "The next learner");
