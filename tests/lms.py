@@ -29,9 +29,20 @@ HOST = """<!doctype html>
   if (earlier) api.loadFromJSON(earlier);
   window.calls = [];
   window.API = {};
+  // An LMS that fails, as some do: ?initialize=false refuses to start the course; ?getvalue=throw
+  // throws on every read.
+  const failing = new URLSearchParams(location.search);
   for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
                       "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]) {
     window.API[name] = (...args) => {
+      if (name == "LMSGetValue" && failing.get("getvalue") == "throw") {
+        window.calls.push({ name, args, result: "thrown", error: "" });
+        throw new Error("The platform lost its connection");
+      }
+      if (name == "LMSInitialize" && failing.get("initialize") == "false") {
+        window.calls.push({ name, args, result: "false", error: "101" });
+        return "false";
+      }
       const result = api[name](...args);
       window.calls.push({ name, args, result: String(result), error: String(api.LMSGetLastError()) });
       return result;
@@ -40,6 +51,14 @@ HOST = """<!doctype html>
   window.lms = api;
 </script>
 </head><body>
+<iframe id="sco" title="The course" src="package/scorm.html" style="width: 1200px; height: 800px"></iframe>
+</body></html>
+"""
+
+# The LMS's pop-up: the window it opens for the course, which frames the package (the API stays in
+# the window that opened it: the package finds it through top.opener).
+POPUP = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS: the course window</title></head><body>
 <iframe id="sco" title="The course" src="package/scorm.html" style="width: 1200px; height: 800px"></iframe>
 </body></html>
 """
@@ -66,6 +85,9 @@ def hosting(package: Path, root: Path) -> Iterator[Lms]:
         archive.extractall(root / "package")
     shutil.copy(SCORM_AGAIN, root / "scorm12.js")
     (root / "host.html").write_text(HOST, encoding="utf-8")
+    (root / "popup.html").write_text(POPUP, encoding="utf-8")
+    # The LMS's own page that opens the pop-up: the API, without a frame of its own.
+    (root / "opener.html").write_text(HOST.replace('src="package/scorm.html"', 'src="about:blank"'), encoding="utf-8")
     server = start_server(root, "/lms/")
     try:
         yield Lms(server)

@@ -581,6 +581,47 @@ def test_earlier_formats_load_and_lose_nothing(fresh: BrowserContext, course_url
     jsonschema.validate(json.loads(single.read_text(encoding="utf-8")), schema)
 
 
+def test_a_loaded_answer_of_another_shape_is_kept_as_an_earlier_one_and_breaks_nothing(
+    fresh: BrowserContext, course_url: str, tmp_path: Path
+) -> None:
+    # Goal ladder 2's First steps may have been one line of text; at version 3 it is a table. The
+    # load check passes a file of an earlier version (its shapes may differ): My plan, Print
+    # everything and Save everything as a document must all still work, and lose nothing.
+    page = fresh.new_page()
+    page.goto(course_url + "privacy/")
+    older = tmp_path / "goal-ladder-2.json"
+    older.write_text(
+        json.dumps(
+            {
+                "worksheet": "goal-ladder",
+                "version": 2,
+                "saved": "2026-11-01T10:00:00Z",
+                "answers": {"goal": "Lead a team", "first-steps": "call Sam"},
+                "archived": {},
+            }
+        )
+    )
+    load_everything(page, older)
+    page.locator("dialog.comeback-dialog").get_by_role("button", name="Load").click()
+    expect(page.locator("[data-comeback-data-status]")).to_contain_text("Loaded")
+    stored = stored_answers(page)["goal-ladder"]
+    assert stored["answers"] == {"goal": "Lead a team"}
+    assert stored["archived"] == {"first-steps": {"version": 2, "value": "call Sam"}}
+
+    page.evaluate(
+        "() => { window.print = () => { window.printed = document.querySelector('.comeback-printout').innerText } }"
+    )
+    page.get_by_role("button", name="Print everything").click()
+    printed = page.evaluate("window.printed")
+    assert "Lead a team" in printed and "Answers from an earlier versionfirst-steps (version 2)call Sam" in printed
+    document = download(page, lambda: page.get_by_role("button", name="Save everything as a document").click())
+    text = document.read_text(encoding="utf-8")
+    assert "**first-steps (version 2)**\n\ncall Sam" in text and "Lead a team" in text
+
+    page.goto(course_url + "plan/")
+    expect(page.locator("[data-comeback-plan][data-ready]")).to_contain_text("Lead a team")
+
+
 def test_the_privacy_page_lists_what_is_stored_and_asks_the_browser_to_keep_it(
     fresh: BrowserContext, course_url: str
 ) -> None:

@@ -4,6 +4,8 @@ usual builds link the zip, with its size."""
 
 from __future__ import annotations
 
+import json
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,3 +124,33 @@ def test_without_a_zip_a_page_leaves_the_link_out() -> None:
     missing = Download("offline", "downloads/comeback-offline.zip", None)
 
     assert download_link(missing, None, None, messages("en")) == ""
+
+
+@pytest.mark.browser
+def test_after_erasing_back_brings_no_answer_back_and_the_next_keystroke_saves_only_itself(
+    offline: tuple[Path, Path], page: Page
+) -> None:
+    # Pages opened from a folder load as whole documents (no instant navigation), and a browser
+    # puts back what a form showed when the learner goes Back: the training-room case.
+    _, folder = offline
+    lesson = file_url(folder, "lessons/2-set-new-goals.html")
+    page.goto(lesson)
+    page.wait_for_selector("form.ws[data-ws-ready]")
+    expect(page.locator("form#ws-goal-ladder")).to_have_attribute("autocomplete", "off")
+    page.fill("#ws-goal-ladder-goal", "The previous learner's goal")
+    page.wait_for_selector("form#ws-goal-ladder:not([data-ws-unsaved])", state="attached")
+
+    page.goto(file_url(folder, "privacy.html"))
+    page.get_by_role("button", name="Erase everything").click()
+    page.locator("dialog.comeback-dialog").get_by_role("button", name="Erase now").click()
+    expect(page.locator("[data-comeback-data-status]")).to_contain_text("erased")
+    page.go_back()
+    expect(page).to_have_url(re.compile(re.escape(lesson) + "(#.*)?$"))  # Material may add a heading's anchor
+    page.wait_for_selector("form.ws[data-ws-ready]")
+
+    expect(page.locator("#ws-goal-ladder-goal")).to_have_value("")
+    page.locator("#ws-goal-ladder-first-steps--r1-step").fill("Mine")  # the next learner starts
+    page.wait_for_selector("form#ws-goal-ladder:not([data-ws-unsaved])", state="attached")
+    stored = page.evaluate("JSON.parse(localStorage.getItem('comeback:comeback:ws:goal-ladder'))")
+    assert stored["answers"]["goal"] == ""
+    assert "The previous learner's goal" not in json.dumps(stored)

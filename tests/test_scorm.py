@@ -349,3 +349,96 @@ def test_without_a_package_the_guide_leaves_the_link_out() -> None:
     assert download_link(missing, None, None, t) == ""
     inside = Download("scorm", "downloads/comeback-scorm12.zip", 1000, inside=True)
     assert download_link(inside, "x.zip", "1 KB", t) == "<p><em>This copy is the one inside the SCORM package.</em></p>"
+
+
+# --- platforms that are not quite as the standard expects -----------------------------------------
+
+
+def launch_with(page: Page, lms: Lms, earlier: dict[str, Any]) -> None:
+    """Launches the course with `earlier` as what the platform kept from an earlier visit."""
+    page.goto(lms.url)
+    page.evaluate("earlier => sessionStorage.setItem('lms-earlier', JSON.stringify(earlier))", earlier)
+    page.goto(lms.url)
+
+
+@pytest.mark.browser
+def test_the_api_is_found_in_the_window_that_opened_the_course_window(lms: Lms, page: Page) -> None:
+    # Many platforms open the course in a pop-up that frames it: the API is then neither in the
+    # package's frame nor above it, but in the window that opened the pop-up (top.opener).
+    page.goto(lms.server.base_url + "opener.html")
+    with page.expect_popup() as opened:
+        page.evaluate("() => { window.open('popup.html', 'course') }")
+    popup = opened.value
+    page.wait_for_function("() => window.calls.some(c => c.name == 'LMSInitialize')")
+    frame = popup.frame(name="comeback-course")
+    assert frame is not None
+    expect(frame.locator("h1").first).to_be_visible()
+    popup.evaluate("document.getElementById('sco').remove()")
+    page.wait_for_function("() => window.calls.some(c => c.name == 'LMSFinish')")
+    calls = page.evaluate("window.calls")
+    check_valid_for_scorm_1_2(calls)
+    assert ("cmi.core.lesson_status", "incomplete") in sets(calls)
+
+
+@pytest.mark.browser
+def test_when_the_platform_will_not_start_the_course_it_says_so_and_the_course_still_works(
+    lms: Lms, page: Page
+) -> None:
+    page.goto(lms.url + "?initialize=false")
+    launch = page.frame_locator("#sco")
+    notice = launch.get_by_role("status")
+    expect(notice).to_contain_text("The learning platform did not start this course")
+    course = page.frame(name="comeback-course")
+    assert course is not None
+    course.goto(lms.package_url + "lessons/2-set-new-goals.html")
+    course.wait_for_selector("form.ws[data-ws-ready]")
+    course.fill("#ws-goal-ladder-goal", "Lead a team")
+    course.wait_for_selector("form#ws-goal-ladder:not([data-ws-unsaved])", state="attached")
+    page.evaluate("document.getElementById('sco').remove()")
+    # After a refused LMSInitialize the package calls nothing more (SCORM 1.2: not initialised).
+    assert [c["name"] for c in page.evaluate("window.calls")] == ["LMSInitialize"]
+
+
+@pytest.mark.browser
+def test_when_the_platform_throws_on_a_read_the_course_still_shows(lms: Lms, page: Page) -> None:
+    page.goto(lms.url + "?getvalue=throw")
+    frame = course_frame(page)
+    expect(frame.locator("h1").first).to_be_visible()
+    calls = leave(page)
+    # It cannot know the status the platform keeps, so it writes none: never "incomplete" over "passed".
+    assert [v for e, v in sets(calls) if e == "cmi.core.lesson_status"] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("status", ["passed", "completed"])
+def test_a_status_the_platform_keeps_is_never_taken_back_to_incomplete(lms: Lms, page: Page, status: str) -> None:
+    launch_with(page, lms, {"core": {"entry": "resume", "lesson_status": status}})
+    frame = course_frame(page)
+    expect(frame.locator("h1").first).to_be_visible()
+    calls = leave(page)
+    check_valid_for_scorm_1_2(calls)
+    assert [v for e, v in sets(calls) if e == "cmi.core.lesson_status"] == []
+    assert page.evaluate("window.lms.cmi.core.lesson_status") == status
+
+
+@pytest.mark.browser
+def test_in_review_mode_it_writes_no_exit_location_or_suspend_data(lms: Lms, page: Page) -> None:
+    earlier = {
+        "core": {
+            "entry": "resume",
+            "lesson_mode": "review",
+            "lesson_status": "completed",
+            "lesson_location": "lessons/2-set-new-goals.html",
+        },
+        "suspend_data": json.dumps({"v": 1, "lessons": "dddddd"}, separators=(",", ":")),
+    }
+    launch_with(page, lms, earlier)
+    assert page.evaluate("window.lms.cmi.core.lesson_mode") == "review"
+    frame = course_frame(page)
+    assert frame.url == lms.package_url + "lessons/2-set-new-goals.html"  # it still opens where the learner was
+    frame.goto(lms.package_url + "lessons/3-lean-on-your-network.html")
+    frame.wait_for_selector("form.ws[data-ws-ready]")
+    calls = leave(page)
+    check_valid_for_scorm_1_2(calls)
+    written = {element for element, _ in sets(calls)}
+    assert not written & {"cmi.core.exit", "cmi.core.lesson_location", "cmi.suspend_data", "cmi.core.lesson_status"}

@@ -18,7 +18,18 @@ import pytest
 from conftest import REPO
 
 SYSTEM_TOOLS = ("sh", "dirname", "grep", "cat", "mkdir", "chmod")
-PROGRAMS = ("chromium", "qpdf", "pdftotext", "java", "node", "npm")
+PROGRAMS = (
+    "chromium",
+    "firefox-esr",
+    "WebKitWebDriver",
+    "xvfb-run",
+    "xauth",
+    "qpdf",
+    "pdftotext",
+    "java",
+    "node",
+    "npm",
+)
 
 
 def stand_in(path: Path, body: str) -> None:
@@ -75,7 +86,7 @@ def calls(log: Path) -> list[str]:
     return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
 
 
-EVERY_PACKAGE = "chromium qpdf poppler-utils libpangoft2-1.0-0 default-jre-headless nodejs npm"
+EVERY_PACKAGE = "chromium firefox-esr webkit2gtk-driver xvfb xauth qpdf poppler-utils libpangoft2-1.0-0 default-jre-headless nodejs npm"
 AFTER_THE_PACKAGES = [
     "python3 -m venv .venv",
     ".venv/bin/pip install --quiet -e .[test]",

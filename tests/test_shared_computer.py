@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserType, Page, expect
+from playwright.sync_api import BrowserContext, BrowserType, Page, expect
 
 from conftest import REPO, BuiltSite, Server, learner_worksheets, start_server
 
@@ -189,3 +189,77 @@ def test_a_learner_can_switch_it_on_for_themselves_and_their_answers_move_with_t
     stored = page.evaluate("JSON.parse(localStorage.getItem('comeback:comeback:ws:facts-vs-story'))")
     assert stored["answers"]["event"] == "The panel chose someone else, in March"
     assert [key for key in kept(page)["session"] if key.startswith("comeback:")] == []
+
+
+# --- every tab of the browser --------------------------------------------------------------------
+
+GOAL = "#ws-goal-ladder-goal"
+EVENT = "#ws-facts-vs-story-event"
+
+
+def open_lesson(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("form.ws[data-ws-ready]")
+
+
+def saved(page: Page, worksheet: str) -> None:
+    page.wait_for_selector(f"form#ws-{worksheet}:not([data-ws-unsaved])", state="attached")
+
+
+def test_in_a_training_room_erasing_in_one_tab_erases_every_tab(training_room: Server, context: BrowserContext) -> None:
+    # sessionStorage is each tab's own: the erase reaches the other tabs through a BroadcastChannel.
+    first, second = context.new_page(), context.new_page()
+    open_lesson(first, training_room.base_url + "lessons/2-set-new-goals/")
+    first.fill(GOAL, "Lead a team")
+    saved(first, "goal-ladder")
+    open_lesson(second, training_room.base_url + "lessons/1-reframe-the-setback/")
+    second.fill(EVENT, "The panel chose someone else")
+    saved(second, "facts-vs-story")
+
+    first.get_by_role("button", name="Erase my answers from this computer").first.click()
+    dialog = first.get_by_role("dialog", name="Erase your answers from this computer?")
+    expect(dialog).to_contain_text("open in another tab of this browser too")
+    dialog.get_by_role("button", name="Erase now").click()
+
+    expect(second.locator(EVENT)).to_have_value("")
+    expect(second.locator("form#ws-facts-vs-story .ws-status")).to_contain_text("erased from this computer")
+    for tab in (first, second):
+        assert [key for key in kept(tab)["session"] if key.startswith("comeback:")] == []
+
+
+def test_the_learners_own_switch_holds_in_every_tab_of_the_browser(at_home: Server, context: BrowserContext) -> None:
+    lesson_1, lesson_2 = (
+        at_home.base_url + "lessons/1-reframe-the-setback/",
+        at_home.base_url + "lessons/2-set-new-goals/",
+    )
+    ticked, open_before = context.new_page(), context.new_page()
+    open_lesson(ticked, lesson_1)
+    ticked.fill(EVENT, "The panel chose someone else")
+    saved(ticked, "facts-vs-story")
+    open_lesson(open_before, lesson_2)
+    ticked.get_by_role("checkbox", name="This is a shared computer").first.check()
+
+    # The tab that was open already switches too, and keeps its answers for the session only.
+    expect(open_before.get_by_role("checkbox", name="This is a shared computer").first).to_be_checked()
+    expect(open_before.locator("form#ws-goal-ladder .ws-shared-note")).to_be_visible()
+    open_before.fill(GOAL, "Lead a team")
+    saved(open_before, "goal-ladder")
+    # And so does a tab opened afterwards, which shows the answers of the others.
+    opened_after = context.new_page()
+    open_lesson(opened_after, lesson_1)
+    expect(opened_after.get_by_role("checkbox", name="This is a shared computer").first).to_be_checked()
+    expect(opened_after.locator(EVENT)).to_have_value("The panel chose someone else")
+    opened_after.fill(EVENT, "The panel chose someone else, in March")
+    saved(opened_after, "facts-vs-story")
+    for tab in (ticked, open_before, opened_after):
+        assert [key for key in kept(tab)["local"] if key.startswith("comeback:")] == []
+    expect(ticked.locator(EVENT)).to_have_value("The panel chose someone else, in March")
+
+    # Switched off again in one tab, every tab keeps its answers in the browser again.
+    open_before.get_by_role("checkbox", name="This is a shared computer").first.uncheck()
+    expect(ticked.get_by_role("checkbox", name="This is a shared computer").first).not_to_be_checked()
+    expect(opened_after.get_by_role("checkbox", name="This is a shared computer").first).not_to_be_checked()
+    stored = ticked.evaluate("JSON.parse(localStorage.getItem('comeback:comeback:ws:goal-ladder'))")
+    assert stored["answers"]["goal"] == "Lead a team"
+    for tab in (ticked, open_before, opened_after):
+        assert [key for key in kept(tab)["session"] if key.startswith("comeback:")] == []

@@ -71,6 +71,7 @@ def test_a_placed_worksheet_becomes_a_form_where_the_directive_was_with_its_scri
         "assets/comeback/early.js",
         "assets/comeback/answers.js",  # what answers are, and the helpers every script after it uses
         "assets/comeback/store.js",
+        "assets/comeback/tabs.js",  # passes the answers on to the other open tabs
         "assets/comeback/worksheets.js",
         "assets/comeback/data.js",
         "assets/comeback/progress.js",

@@ -17,7 +17,17 @@ tables that reflow on a phone (with or without worksheets)."""
 # of them share). The head's run before Material's own scripts start (course-data.js is generated
 # by the build, see course_data.py).
 HEAD_SCRIPTS = ("early.js",)
-SCRIPTS = ("answers.js", "store.js", "worksheets.js", "data.js", "progress.js", "calendar.js", "plan.js", "compare.js")
+SCRIPTS = (
+    "answers.js",
+    "store.js",
+    "tabs.js",
+    "worksheets.js",
+    "data.js",
+    "progress.js",
+    "calendar.js",
+    "plan.js",
+    "compare.js",
+)
 # The copy that works from a folder: Material's search worker started from a file.
 OFFLINE_SHIM = ("iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
 # The SCORM package's launch page: the scripts that work out progress, then the adapter.

@@ -32,7 +32,10 @@ LAUNCH_PAGE = """\
 <title>{title}</title>
 <style>
 html, body {{ height: 100%; margin: 0; overflow: hidden; }}
-iframe {{ display: block; width: 100%; height: 100%; border: 0; }}
+body {{ display: flex; flex-direction: column; }}
+iframe {{ display: block; width: 100%; flex: 1; border: 0; }}
+.comeback-lms-notice {{ margin: 0; padding: 0.5rem 1rem; background: #fff4ce; color: #1f1f1f;
+  font: 1rem/1.4 system-ui, sans-serif; }}
 </style>
 <script src="{course_data}"></script>
 <script type="application/json" id="comeback-pages">{pages}</script>

@@ -65,15 +65,55 @@
   const misfit = (worksheet, data) =>
     data.version === worksheet.version ? fieldsOf(worksheet).find((f) => own(data.answers, f.id) !== undefined && !fits(f.type, data.answers[f.id])) : undefined;
 
+  // The answer to `field` in `answers` (a worksheet's stored answers), if it has the field's shape of
+  // today. One of another shape (from an earlier version of the worksheet, whose field was a list
+  // where a table is now) is no answer of today: every view skips it, and keeps it as an earlier one.
+  const answerOf = (answers, field) => {
+    const value = own(answers, field.id);
+    return fits(field.type, value) ? value : undefined;
+  };
+
   // How much of a worksheet is answered, from its stored data: {answered, of} of the fields it asks
   // for, and how many of the fields it only offers (marked optional) have an answer too. Optional
   // fields count for nothing but showing that the learner has started.
   function answered(worksheet, data) {
-    const has = (field) => filled(own(own(data, "answers"), field.id));
+    const has = (field) => filled(answerOf(own(data, "answers"), field));
     const asked = fieldsOf(worksheet).filter((field) => !field.optional);
     const offered = fieldsOf(worksheet).filter((field) => field.optional);
     return { answered: asked.filter(has).length, of: asked.length, extra: offered.filter(has).length };
   }
+
+  // What `data` (a worksheet's stored answers) keeps from earlier versions of `worksheet`: its archive,
+  // then each answer that does not fit the worksheet of today (another shape, or a field it no longer
+  // has). [[key, {version, value}]], each key once ("goal (2)" for a second "goal").
+  function earlier(worksheet, data) {
+    const fields = new Map(fieldsOf(worksheet).map((f) => [f.id, f]));
+    const found = Object.create(null);
+    const keep = (id, entry) => {
+      let key = id;
+      for (let n = 2; key in found; n++) key = `${id} (${n})`;
+      found[key] = entry;
+    };
+    for (const [key, entry] of Object.entries(isObj(data?.archived) ? data.archived : {})) {
+      keep(key, isObj(entry) && Object.hasOwn(entry, "value") ? entry : { version: data.version, value: entry });
+    }
+    for (const [id, value] of Object.entries(isObj(data?.answers) ? data.answers : {})) {
+      const field = fields.get(id);
+      if (filled(value) && !(field && fits(field.type, value))) keep(id, { version: data.version, value });
+    }
+    return Object.entries(found);
+  }
+
+  // `data` with what earlier() finds moved into its archive, and only answers of today's shapes left:
+  // loaded answers from an earlier version are stored so, and nothing reads them as today's.
+  function settle(worksheet, data) {
+    const fields = fieldsOf(worksheet);
+    const answers = Object.create(null);
+    for (const field of fields) if (answerOf(data.answers, field) !== undefined) answers[field.id] = data.answers[field.id];
+    return { ...data, answers, archived: Object.fromEntries(earlier(worksheet, data)) };
+  }
+  // An earlier answer as text: as it was written, or its data.
+  const earlierText = (value) => (isStr(value) ? value : JSON.stringify(value));
 
   // --- words -----------------------------------------------------------------------------------
 
@@ -120,8 +160,10 @@
 
   const labelOf = (list, id) => (list ?? []).find((item) => item.id === id)?.label ?? id;
 
-  // An answer as a person reads it: a line of text, or a list of lines.
+  // An answer as a person reads it: a line of text, or a list of lines. Only an answer of the field's
+  // shape is read (answerOf); any other reads as no lines.
   function lines(field, value) {
+    if (!fits(field.type, value)) return [];
     switch (field.type) {
       case "scale":
         return [`${value} (${field.min} = ${field.min_label}, ${field.max} = ${field.max_label})`];
@@ -162,8 +204,28 @@
   // A tracker's row: the days ticked, e.g. "Walk: day 1, 3".
   const daysOf = (name, ticked) => (ticked?.length ? t("answer.days", { name, days: ticked.join(", ") }) : t("answer.no_days", { name }));
 
-  // One answered question in a document: its label in bold, then its answer, a list when it has lines.
-  const asMarkdown = (label, shown) => [`**${label}**`, "", ...(shown.length > 1 ? shown.map((line) => `- ${line}`) : shown), ""];
+  // An answer as Markdown that reads as the text it is: "Email <Sam>" keeps <Sam>, "# Sam" is no
+  // heading. Inline, every character CommonMark (or GitHub's strikethrough and tables) gives a
+  // meaning is escaped, and "&" only where it would start an entity; at the start of a line, what
+  // would begin a heading, quote, list, rule or code block. Line breaks stay line breaks.
+  const INLINE = /[\\`*_[\]<~|]/g;
+  const mdLine = (line) =>
+    line
+      .trimStart() // four spaces would begin a code block; a paragraph drops them anyway
+      .replace(INLINE, "\\$&")
+      .replace(/&(?=#?\w+;)/g, "\\&")
+      .replace(/^(#|>|-|\+|=)/, "\\$1")
+      .replace(/^(\d{1,9})([.)])/, "$1\\$2");
+  const mdText = (text) => String(text).split(/\r\n|\r|\n/).map(mdLine).join("\n");
+
+  // One answered question in a document: its label in bold, then its answer, a list when it has
+  // lines (an answer's own later lines indented, so that they stay in its item).
+  const asMarkdown = (label, shown) => [
+    `**${label}**`,
+    "",
+    ...(shown.length > 1 ? shown.map((line) => `- ${mdText(line).replaceAll("\n", "\n  ")}`) : shown.map(mdText)),
+    "",
+  ];
 
   // --- events ----------------------------------------------------------------------------------
 
@@ -250,7 +312,7 @@
   }
 
   window.comeback.answers = {
-    course, isObj, own, filled, fits, fieldsOf, flaw, misfit, answered, t, pieces, language, parseDay, day, dateOf, lines, asMarkdown,
+    course, isObj, own, filled, fits, fieldsOf, flaw, misfit, answerOf, answered, earlier, settle, earlierText, t, pieces, language, parseDay, day, dateOf, lines, mdText, asMarkdown,
     emit, on, ready, onChange, make, href, download, tooDeep, readCopy,
   };
 })();

@@ -11,8 +11,16 @@
 
   const compact = (date) => date.toISOString().slice(0, 10).replaceAll("-", "");
 
-  // TEXT values escape backslashes, semicolons, commas and line breaks (RFC 5545, 3.3.11).
-  const text = (value) => String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  // TEXT values escape backslashes, semicolons, commas and line breaks (RFC 5545, 3.3.11), and hold
+  // no other control character (3.3.11's CONTROL: a bare CR from a loaded file would end the line
+  // early in some calendars). A line break is CRLF, LF or a bare CR.
+  const text = (value) =>
+    String(value)
+      .replace(/\\/g, "\\\\")
+      .replace(/;/g, "\\;")
+      .replace(/,/g, "\\,")
+      .replace(/\r\n|\r|\n/g, "\\n")
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, "");
 
   // Lines longer than 75 octets are folded: a line break and one space (RFC 5545, 3.1), never inside
   // a character.

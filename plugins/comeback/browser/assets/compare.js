@@ -4,9 +4,10 @@
 (() => {
   if (window.comeback?.compare) return;
   const store = window.comeback.store;
-  const { course, own, filled, lines, fieldsOf, dateOf, onChange, t } = window.comeback.answers;
+  const { course, own, filled, answerOf, lines, fieldsOf, dateOf, onChange, t } = window.comeback.answers;
 
-  const said = (field, value) => (field && filled(value) ? lines(field, value).join("; ") : "–");
+  // An answer of another shape (from an earlier version of its worksheet) says nothing here.
+  const said = (field, answers) => (field && filled(answerOf(answers, field)) ? lines(field, answerOf(answers, field)).join("; ") : "–");
 
   function fill(panel) {
     const form = panel.closest("form[data-worksheet]");
@@ -15,10 +16,10 @@
     const now = own(stored, form.dataset.worksheet);
     const fieldOf = (id, worksheetId) => fieldsOf(own(course().worksheets, worksheetId)).find((f) => f.id === id);
     for (const cell of panel.querySelectorAll("[data-then]")) {
-      cell.textContent = said(fieldOf(cell.dataset.then, panel.dataset.compare), own(own(then, "answers"), cell.dataset.then));
+      cell.textContent = said(fieldOf(cell.dataset.then, panel.dataset.compare), own(then, "answers"));
     }
     for (const cell of panel.querySelectorAll("[data-now]")) {
-      cell.textContent = said(fieldOf(cell.dataset.now, form.dataset.worksheet), own(own(now, "answers"), cell.dataset.now));
+      cell.textContent = said(fieldOf(cell.dataset.now, form.dataset.worksheet), own(now, "answers"));
     }
     const title = own(course().worksheets, panel.dataset.compare)?.title ?? panel.dataset.compare;
     panel.querySelector("[data-then-when]").textContent = then?.saved

@@ -11,7 +11,7 @@
 (() => {
   if (window.comeback?.data) return;
   const store = window.comeback.store;
-  const { course, isObj, own, filled, flaw, misfit, lines, asMarkdown, fieldsOf, dateOf, make, download, readCopy, emit, onChange, t, language } =
+  const { course, isObj, own, filled, flaw, misfit, answerOf, earlier, settle, earlierText, lines, asMarkdown, fieldsOf, dateOf, make, download, readCopy, emit, onChange, t, language } =
     window.comeback.answers;
   const FORMAT = "comeback-answers";
   const VERSION = 1;
@@ -30,19 +30,24 @@
 
   // --- everything, as a document to read or print -------------------------------------------------
 
-  // [[worksheet id, its definition, its stored data]] for every worksheet with answers, in course order.
+  // [[worksheet id, its definition, its stored data]] for every worksheet with answers, of today or
+  // kept from an earlier version, in course order.
   function answeredWorksheets() {
     const stored = store.all();
     return Object.entries(course().worksheets)
-      .filter(([id]) => Object.hasOwn(stored, id) && fieldsOf(course().worksheets[id]).some((f) => filled(own(stored[id].answers, f.id))))
+      .filter(([id, worksheet]) => Object.hasOwn(stored, id) && sectionsOf(worksheet, stored[id]).length)
       .map(([id, worksheet]) => [id, worksheet, stored[id]]);
   }
 
-  // Each answered field of a worksheet, by section: [[section title, [[field, lines]]]].
-  const sectionsOf = (worksheet, data) =>
-    worksheet.sections
-      .map((section) => [section.title, section.fields.filter((f) => filled(own(data.answers, f.id))).map((f) => [f, lines(f, own(data.answers, f.id))])])
-      .filter(([, answered]) => answered.length);
+  // Each answered field of a worksheet, by section, then what it keeps from earlier versions (under
+  // a title of its own): [[section title, [[label, lines]]]]. Nothing the learner wrote is left out.
+  const sectionsOf = (worksheet, data) => {
+    const answered = worksheet.sections
+      .map((section) => [section.title, section.fields.filter((f) => filled(answerOf(data.answers, f))).map((f) => [f.label, lines(f, answerOf(data.answers, f))])])
+      .filter(([, fields]) => fields.length);
+    const kept = earlier(worksheet, data).map(([key, entry]) => [t("worksheet.archived_version", { key, version: entry.version }), [earlierText(entry.value)]]);
+    return kept.length ? [...answered, [t("data.earlier"), kept]] : answered;
+  };
 
   function printout() {
     const sheet = make("div", { className: "comeback-printout" }, make("h1", { textContent: t("data.title") }));
@@ -50,8 +55,8 @@
       sheet.append(make("h2", { textContent: worksheet.title }));
       for (const [title, answered] of sectionsOf(worksheet, data)) {
         sheet.append(make("h3", { textContent: title }));
-        for (const [field, shown] of answered) {
-          sheet.append(make("p", { className: "comeback-printout-label" }, make("strong", { textContent: field.label })));
+        for (const [label, shown] of answered) {
+          sheet.append(make("p", { className: "comeback-printout-label" }, make("strong", { textContent: label })));
           sheet.append(shown.length > 1 ? make("ul", {}, ...shown.map((line) => make("li", { textContent: line }))) : make("p", { textContent: shown[0] ?? "" }));
         }
       }
@@ -88,7 +93,7 @@
       out.push(`## ${worksheet.title}`, "");
       for (const [title, answered] of sectionsOf(worksheet, data)) {
         out.push(`### ${title}`, "");
-        for (const [field, shown] of answered) out.push(...asMarkdown(field.label, shown));
+        for (const [label, shown] of answered) out.push(...asMarkdown(label, shown));
       }
     }
     return out.join("\n");
@@ -138,12 +143,14 @@
   }
 
   // Writes every entry, or, when any write fails (storage full or blocked), puts back what was there.
+  // An entry from an earlier version of its worksheet is settled first: an answer whose shape the
+  // worksheet no longer has is stored as an earlier answer, never read as one of today's.
   function write(entries) {
     const area = store.area();
     const before = entries.map(([id]) => [`${store.prefix()}ws:${id}`, area.getItem(`${store.prefix()}ws:${id}`)]);
     const now = new Date().toISOString(); // newer than what any open tab has seen, so they show it
     try {
-      for (const [id, data] of entries) area.setItem(`${store.prefix()}ws:${id}`, JSON.stringify({ ...data, saved: now }));
+      for (const [id, data] of entries) area.setItem(`${store.prefix()}ws:${id}`, JSON.stringify({ ...settle(own(course().worksheets, id), data), saved: now }));
     } catch (error) {
       for (const [key, value] of before) value === null ? area.removeItem(key) : area.setItem(key, value);
       throw error;
@@ -202,15 +209,19 @@
   // --- erase, after offering a copy --------------------------------------------------------------
 
   function eraseAll() {
+    // Open in other tabs, the answers are erased there too (tabs.js): the learner is told before and after.
+    const elsewhere = (window.comeback.tabs?.open() ?? 0) > 0;
+    const erase = () => (store.eraseAll(), dialog.close(), status(t(elsewhere ? "data.erased_tabs" : "data.erased")));
     const dialog = make(
       "dialog",
       { className: "comeback-dialog" },
       make("h2", { id: "comeback-erase-title", textContent: t("data.erase_title") }),
       make("p", { textContent: t("data.erase_intro") }),
+      ...(elsewhere ? [make("p", { textContent: t("data.erase_tabs") })] : []),
       make("div", { className: "comeback-dialog-actions" },
         make("button", { type: "button", className: "ws-button", textContent: t("data.save_file"), onclick: saveAll }),
         make("button", { type: "button", className: "ws-button", textContent: t("data.print_all"), onclick: printAll }),
-        make("button", { type: "button", className: "ws-button comeback-danger", textContent: t("data.erase_now"), onclick: () => (store.eraseAll(), dialog.close(), status(t("data.erased"))) }),
+        make("button", { type: "button", className: "ws-button comeback-danger", textContent: t("data.erase_now"), onclick: erase }),
         make("button", { type: "button", className: "ws-button", textContent: t("data.cancel"), onclick: () => dialog.close() }),
       ),
     );

@@ -6,7 +6,7 @@
 (() => {
   if (window.comeback?.plan) return;
   const store = window.comeback.store;
-  const { course, own, filled, lines, asMarkdown, parseDay, dateOf, make, href, download, onChange, t, pieces } = window.comeback.answers;
+  const { course, own, filled, answerOf, lines, asMarkdown, parseDay, dateOf, make, href, download, onChange, t, pieces } = window.comeback.answers;
   const calendar = window.comeback.calendar;
 
   const planFields = (worksheet) => worksheet.sections.flatMap((section) => section.fields.filter((field) => field.plan));
@@ -24,7 +24,7 @@
           .filter(([, , fields]) => fields.length)
           .map(([id, worksheet, fields]) => {
             const answers = own(own(stored, id), "answers");
-            return { id, worksheet, answers: fields.filter((f) => filled(own(answers, f.id))).map((f) => [f, lines(f, own(answers, f.id))]) };
+            return { id, worksheet, answers: fields.filter((f) => filled(answerOf(answers, f))).map((f) => [f, lines(f, answerOf(answers, f))]) };
           }),
       }))
       .filter(({ sheets }) => sheets.length);
@@ -84,7 +84,7 @@
         const answers = own(own(stored, id), "answers");
         const where = t("plan.from", { worksheet: worksheet.title, part: part.title });
         for (const field of planFields(worksheet)) {
-          const value = own(answers, field.id);
+          const value = answerOf(answers, field); // an answer of another shape is no date
           if (field.type == "date" && value) found.push({ uid: `${site}-${id}-${field.id}@comeback`, date: value, summary: field.calendar ?? `${worksheet.title}: ${field.label}`, description: where });
           if (field.type != "table" || !Array.isArray(value)) continue;
           const named = field.columns.find((c) => c.type == "text");

@@ -38,8 +38,32 @@
   };
   const shared = () => sharedByBuild() || sharedByLearner();
 
+  // sessionStorage is each tab's own: in shared-computer mode every write is passed on to the other
+  // open tabs of the site (tabs.js sets `written`, and writes what they pass on into this tab's).
+  let written = () => {};
+  const passOn = (storage) => ({
+    get length() {
+      return storage.length;
+    },
+    key: (i) => storage.key(i),
+    getItem: (key) => storage.getItem(key),
+    setItem: (key, value) => (storage.setItem(key, value), written(key, String(value))),
+    removeItem: (key) => (storage.removeItem(key), written(key, null)),
+  });
+  const onWrite = (fn) => (written = fn);
+
   // The storage answers go to now. Throws, like localStorage itself, when storage is blocked.
-  const area = () => (shared() ? window.sessionStorage : window.localStorage);
+  const area = () => (shared() ? passOn(window.sessionStorage) : window.localStorage);
+
+  // When a stored value was saved ("saved" of answers, "at" of a note); 0 when it does not say.
+  const savedAt = (raw) => {
+    try {
+      const value = JSON.parse(raw);
+      return Date.parse(value?.saved ?? value?.at) || 0;
+    } catch {
+      return 0;
+    }
+  };
 
   // Material's own remembered choices for this site (palette, tabs) are kept under this prefix.
   const materialPrefix = () => (typeof __md_scope != "undefined" ? `${__md_scope.pathname}.` : null);
@@ -51,12 +75,15 @@
     const keys = [...keysOf(from, prefix()), ...(materialPrefix() ? keysOf(from, materialPrefix()) : [])];
     for (const key of keys) {
       if (key === modeKey()) continue;
-      to.setItem(key, from.getItem(key));
+      // Another tab may have moved a newer copy there first: an older one never replaces it.
+      const there = to.getItem(key);
+      if (there === null || savedAt(from.getItem(key)) >= savedAt(there)) to.setItem(key, from.getItem(key));
       from.removeItem(key);
     }
   }
 
-  function setShared(on) {
+  // Switches the learner's shared-computer mode; `elsewhere`: another tab of the site switched it.
+  function setShared(on, elsewhere = false) {
     const local = storage("localStorage");
     const session = storage("sessionStorage");
     if (on === sharedByLearner() || sharedByBuild()) return;
@@ -67,7 +94,7 @@
       session.removeItem(modeKey());
       move(session, local);
     }
-    emit("storage-moved");
+    emit("storage-moved", { elsewhere });
   }
 
   // Every worksheet's answers of this site, from the storage in use: {worksheet id: stored data}.
@@ -95,15 +122,16 @@
 
   // Leaves nothing of the learner's in this browser for this site: every answer, every copy set
   // aside, the shared-computer switch, and Material's own remembered choices (palette, tabs) for
-  // this site, in both storages. Other sites on the same origin keep theirs.
-  function eraseAll() {
+  // this site, in both storages. Other sites on the same origin keep theirs. `elsewhere`: another
+  // tab erased them; it did so in the localStorage all tabs share, this tab's sessionStorage is left.
+  function eraseAll(elsewhere = false) {
     const material = materialPrefix();
-    for (const name of ["localStorage", "sessionStorage"]) {
+    for (const name of elsewhere ? ["sessionStorage"] : ["localStorage", "sessionStorage"]) {
       const each = storage(name);
       if (!each) continue;
       for (const key of [...keysOf(each, prefix()), ...(material ? keysOf(each, material) : [])]) each.removeItem(key);
     }
-    emit("erased");
+    emit("erased", { elsewhere });
   }
 
   // Small notes about the learner's use of the site, kept beside the answers (and erased with them):
@@ -152,5 +180,16 @@
   // Why storing failed, in words for the learner.
   const failure = (error) => t(error?.name == "QuotaExceededError" ? "store.full" : "store.blocked");
 
-  window.comeback.store = { prefix, area, shared, sharedByBuild, setShared, all, eraseAll, note, noted, entries, askToKeep, kept, failure };
+  // What this tab keeps of the site in sessionStorage, but the switch: {key: value}.
+  function sessionItems() {
+    const session = storage("sessionStorage");
+    const items = {};
+    for (const key of session ? keysOf(session, prefix()) : []) if (key !== modeKey()) items[key] = session.getItem(key);
+    return items;
+  }
+
+  window.comeback.store = {
+    prefix, area, shared, sharedByBuild, sharedByLearner, setShared, all, eraseAll, note, noted, entries, askToKeep, kept, failure,
+    onWrite, savedAt, sessionItems,
+  };
 })();

@@ -213,6 +213,10 @@ function setup(form) {
     apply(st, stored);
     if (stored.version > st.version) goStale(st);
     else if (stored.version < st.version || JSON.stringify(st.archived) !== before) save(st);
+  } else {
+    // Nothing stored: the form shows nothing either. A browser may have put back what the form
+    // showed before (Back, or a reload in Firefox), answers that may since have been erased.
+    apply(st, { answers: {} });
   }
   sharedUi(st);
   form.dataset.wsReady = "";
@@ -506,6 +510,30 @@ on("erased", () => {
 });
 on("storage-moved", () => states.forEach(sharedUi));
 
+// Shows what is stored now, as a fresh visit would, and forgets what this page held: when the page
+// comes back from the back/forward cache (it heard nothing while it waited there), and when another
+// tab erased the answers. Nothing stored: the form empties, and the next keystroke saves only itself.
+function reshow(st) {
+  clearTimeout(st.timer);
+  st.timer = 0;
+  delete st.form.dataset.wsUnsaved;
+  st.archived = dict();
+  st.dirty.clear();
+  st.editing = null;
+  let stored = null;
+  try {
+    stored = read(st, store.area().getItem(st.key));
+  } catch (error) {
+    fail(st, error);
+  }
+  st.synced = stored ? stamp(stored) : 0;
+  apply(st, stored ?? { answers: {} });
+  sharedUi(st);
+  if (stored && stored.version > st.version) goStale(st);
+  else if (stored && stored.version < st.version) save(st);
+}
+addEventListener("pageshow", (e) => e.persisted && states.forEach(reshow));
+
 // After Load everything (data.js) every form on the page shows what was loaded, as on a fresh visit.
 on("loaded", () => {
   for (const st of states.values()) {
@@ -525,10 +553,20 @@ on("loaded", () => {
   }
 });
 
+// Another tab changed the answers: in localStorage the browser says so; in sessionStorage, each tab's
+// own, tabs.js writes what the other tab wrote and says so the same way.
 addEventListener("storage", (e) => {
-  if (store.shared()) return; // sessionStorage belongs to one tab: there is nothing to follow
+  try {
+    if (e.storageArea !== (store.shared() ? window.sessionStorage : window.localStorage)) return;
+  } catch {
+    return;
+  }
   for (const st of states.values()) {
-    if (e.key !== st.key || e.newValue == null) continue;
+    if (e.key !== st.key) continue;
+    if (e.newValue == null) {
+      reshow(st); // erased there: nothing of it stays here to be saved again
+      continue;
+    }
     let data;
     try {
       data = JSON.parse(e.newValue);
