@@ -10,8 +10,10 @@ import re
 import pytest
 
 import accessibility
+import test_firefox
 import test_html_valid
 import test_pdf
+import test_webkit
 import test_worksheet_browser
 from conftest import REPO
 
@@ -33,7 +35,12 @@ def how_it_is_tested() -> str:
 
 def test_the_browsers_it_names_are_the_ones_the_browser_tests_drive(pytestconfig: pytest.Config) -> None:
     driven = {BROWSER_NAMES[name] for name in (pytestconfig.getoption("browser") or ["chromium"])}
-    line = re.search(r"\*\*Browsers tested:\*\*\s*(.+?)\.?$", how_it_is_tested(), re.M)
+    # The journeys beside them: Debian's Firefox ESR through puppeteer, WebKit through WebKitWebDriver.
+    if "firefox-esr" in test_firefox.FIREFOX and test_firefox.JOURNEYS:
+        driven.add("Firefox ESR")
+    if "WebKitWebDriver" in inspect.getsource(test_webkit):
+        driven.add("WebKit")
+    line = re.search(r"\*\*Browsers tested:\*\*\s*(.+?)\.", how_it_is_tested(), re.M)
     assert line, "the statement should say '- **Browsers tested:** <browser>, <browser>.'"
     named = {name.strip() for name in re.split(r",| and ", line[1]) if name.strip()}
 
