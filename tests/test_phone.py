@@ -156,8 +156,10 @@ def test_each_cell_of_a_content_table_is_labelled_by_its_columns_heading() -> No
     )
 
 
-# The pages whose layout a phone changes: worksheets of every kind of field, a content table, help.
-PHONE_PAGES = ["start/", "lessons/2-set-new-goals/", "lessons/5-daily-routine/", "lessons/6-new-paths/", "support/"]
+# The pages whose layout a phone changes: worksheets of every kind of field (lesson 2: tables, a tick
+# box column, a tracker; lesson 5: a tracker the learner names, scales; lesson 6: a matrix), content
+# tables, help in short and the whole block.
+PHONE_PAGES = ["lessons/2-set-new-goals/", "lessons/5-daily-routine/", "lessons/6-new-paths/", "support/"]
 
 
 @pytest.mark.browser
