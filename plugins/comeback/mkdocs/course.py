@@ -271,10 +271,9 @@ class CoursePlugin(BasePlugin[CourseOptions]):
             html += slot(f"lesson-pdfs:{handout_pdf(src_path)}")
         shows_help = any(course.worksheets[worksheet_id].support for worksheet_id in forms)
         if lesson is not None and state.get(SupportOptions) is not None and not shows_help:
-            # Each lesson carries the help once: in its worksheet that asks how someone feels, or here.
-            html += str(
-                render_help_line(course.support, support_url=help_url, t=course.t)
-            )  # str: Markup escapes the page
+            # Each lesson carries the help once: in its worksheet that asks how someone feels, or here
+            # (as str: Markup + str would escape the page).
+            html += str(render_help_line(course.support, support_url=help_url, t=course.t))
         return html
 
     # --- every page read ----------------------------------------------------------------------
