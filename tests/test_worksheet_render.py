@@ -313,4 +313,6 @@ def test_markdown_inline_and_block() -> None:
 def test_the_browser_assets_stay_small() -> None:
     js = (ASSETS_DIR / "worksheets.js").read_bytes()
     css = (ASSETS_DIR / "worksheets.css").read_bytes()
-    assert len(gzip.compress(js + css, 9)) <= 12 * 1024
+    # 13 KiB since the phone layout (rows as cards, in container queries) and the tabs that follow
+    # an erase came in; what is worth a kilobyte more should say so here.
+    assert len(gzip.compress(js + css, 9)) <= 13 * 1024
