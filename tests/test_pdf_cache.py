@@ -267,7 +267,7 @@ def test_the_key_covers_the_bytes_of_every_font_a_part_uses(tmp_path: Path) -> N
 # --- one error boundary --------------------------------------------------------------------------
 
 WHAT_FAILED = (
-    "comeback/pdf: could not make pdf/worksheets/first-step.pdf and 2 more PDFs: rendering its part"
+    "comeback/pdf: could not make pdf/worksheets/first-step.pdf: rendering its part"
     " worksheets/first-step (from worksheets/first-step.yml) failed: "
 )
 
