@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 from playwright.sync_api import Page
 
+import organisation
 from accessibility import scan_pages
 from comeback.core.brand.colour import AA, SLATE, SLATE_SURFACE, WHITE, contrast
 from comeback.core.brand.model import BrandError, load_brand
@@ -92,10 +93,29 @@ def test_our_copy_of_materials_logo_template_differs_from_it_only_by_the_alt_tex
     theirs = (Path(material.__file__).parent / "templates/partials/logo.html").read_text(encoding="utf-8")
     ours = (REPO / "overrides/partials/logo.html").read_text(encoding="utf-8")
     fixed = theirs.replace(
-        'alt="logo"', """alt="{{ config.extra.brand.organisation if config.extra.brand else 'logo' }}\""""
+        'alt="logo"', """alt="{{ (config.extra.brand.organisation if config.extra.brand else 'logo') | e }}\""""
     )
     assert fixed != theirs, 'Material\'s logo template no longer has alt="logo": check whether the override is needed'
     assert ours.split("-#}", 1)[1] == fixed.split("-#}", 1)[1]
+
+
+def test_the_organisations_name_is_escaped_in_the_logos_alt_text(make_site: MakeSite) -> None:
+    hostile = 'Acme" onload="alert(document.domain)'
+    files = {
+        "content/assets/brand/logo.svg": organisation.LOGO,
+        "overrides/partials/logo.html": (REPO / "overrides/partials/logo.html").read_text(encoding="utf-8"),
+    }
+    config = {
+        "theme": {"name": "material", "font": False, "custom_dir": "overrides"},
+        "plugins": ["comeback/brand"],
+        "extra": {"brand": {**BRAND, "organisation": hostile}},
+    }
+
+    built = make_site(files, config=config)
+
+    assert built.ok, built.errors
+    logos = re.findall(r'<img src="[^"]*logo\.svg"[^>]*>', built.page(""))
+    assert logos and all(tag.endswith('alt="Acme&#34; onload=&#34;alert(document.domain)">') for tag in logos), logos
 
 
 # --- a branded copy of the course --------------------------------------------------------------------

@@ -5,6 +5,7 @@ its own: another edition's, a training room's, or one made from an older course.
 
 from __future__ import annotations
 
+import io
 import re
 import socket
 import subprocess
@@ -258,6 +259,124 @@ def test_a_plain_build_publishes_its_own_package_with_its_size(
     assert f"{link} (zip, {human_size(zipped.stat().st_size)})" in built.page("printables/")
 
 
+# --- the packages of an earlier run ------------------------------------------------------------
+
+URL = "https://example.org/course/"
+
+
+def _publish(root: Path, *, site_url: str = URL, strict: bool = True) -> Any:
+    from comeback.cli.build import publish
+
+    return publish(root / "mkdocs.yml", site_url=site_url, strict=strict)
+
+
+def test_build_reuses_the_packages_of_the_last_run_while_nothing_they_are_made_from_changes(
+    starter_without_pdfs: Path,
+) -> None:
+    root = starter_without_pdfs
+    first = _publish(root)
+    made = {path.name: path.read_bytes() for path in (root / "site/downloads").glob("*.zip")}
+
+    again = _publish(root)
+
+    assert not first.builds[0].reused and again.builds[0].reused
+    assert {path.name: path.read_bytes() for path in (root / "site/downloads").glob("*.zip")} == made
+    size = human_size(len(made["comeback-offline.zip"]))
+    assert f'comeback-offline.zip" download>The course to use without the internet</a> (zip, {size})' in (
+        root / "site/printables/index.html"
+    ).read_text(encoding="utf-8")
+
+    lesson = root / "content/lessons/1-look-back.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nA line written since.\n", encoding="utf-8")
+    edited = _publish(root)
+
+    assert not edited.builds[0].reused
+    with zipfile.ZipFile(root / "site/downloads/comeback-offline.zip") as archive:
+        page = next(name for name in archive.namelist() if name.endswith("lessons/1-look-back.html"))
+        assert "A line written since." in archive.read(page).decode()
+
+
+def test_build_keeps_no_packages_from_a_run_that_warned(starter_without_pdfs: Path) -> None:
+    root = starter_without_pdfs
+    lesson = root / "content/lessons/1-look-back.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nSee [the missing page](nowhere.md).\n", encoding="utf-8")
+    _publish(root, strict=False)
+
+    again = _publish(root, strict=False)
+
+    assert not again.builds[0].reused  # so its warnings are said again
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+PACKAGE_SOURCES: dict[str, Any] = {
+    "a lesson": lambda root, patch: _edit(root / "content/lessons/1-look-back.md", "\n", "\nA new line.\n"),
+    "a worksheet": lambda root, patch: _edit(next((root / "worksheets").glob("*.yml")), "title: ", "title: New "),
+    "a session plan": lambda root, patch: _edit(next((root / "sessions").glob("*.yml")), "\n", "\n# a note\n"),
+    "mkdocs.yml": lambda root, patch: _edit(root / "mkdocs.yml", "site_name: ", "site_name: New "),
+    "an environment variable mkdocs.yml reads": lambda root, patch: patch.setenv("COMEBACK_EDITION", "facilitator"),
+    "the theme's templates": lambda root, patch: (root / "overrides/main.html").write_text(
+        '{% extends "base.html" %}{# changed #}', encoding="utf-8"
+    ),
+    "the engine": lambda root, patch: patch.setattr("comeback.mkdocs.bundles.engine_hash", lambda: "another engine"),
+    "the packages installed": lambda root, patch: patch.setattr("comeback.cli.reuse._installed", lambda: ["other"]),
+    "the site's address": None,
+}
+
+
+@pytest.mark.parametrize("change", PACKAGE_SOURCES, ids=list(PACKAGE_SOURCES))
+def test_the_packages_are_made_again_when_anything_they_are_made_from_changes(
+    change: str, starter_without_pdfs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.config import load_config
+
+    from comeback.cli.build import packages_key
+    from comeback.mkdocs.state import Run
+
+    root = starter_without_pdfs
+    _edit(root / "mkdocs.yml", "theme:\n", "theme:\n  custom_dir: overrides\n")
+    (root / "overrides").mkdir()
+    (root / "overrides/main.html").write_text('{% extends "base.html" %}', encoding="utf-8")
+
+    def key(url: str = URL) -> tuple[Any, str | None]:
+        run = Run(packages_dir=root / "packages", public_url=url)
+        return packages_key(load_config(str(root / "mkdocs.yml")), run)
+
+    before = key()
+    assert before[1] is not None and key() == before  # the same sources, the same key
+    if PACKAGE_SOURCES[change] is None:
+        after = key("https://example.org/elsewhere/")
+    else:
+        PACKAGE_SOURCES[change](root, monkeypatch)
+        after = key()
+
+    assert after[1] != before[1]
+
+
+def test_a_later_build_of_the_same_process_reads_every_changed_source(
+    starter_without_pdfs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Builds of one process share what they read while the sources stay the same.
+    root = starter_without_pdfs
+    monkeypatch.setenv("COMEBACK_EDITION", "facilitator")
+    first = _plain_build(root, monkeypatch)
+    assert "Plan the week ahead" in first.page("lessons/2-plan-ahead/")
+
+    _edit(root / "worksheets/week-plan.yml", "title: Plan the week ahead", "title: Plan the coming week")
+    _edit(root / "sessions/weekly.yml", "Introduce the course.", "Introduce the whole course.")
+    lesson = root / "content/lessons/1-look-back.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nA line written since.\n", encoding="utf-8")
+    again = _plain_build(root, monkeypatch)
+
+    assert "Plan the coming week" in again.page("lessons/2-plan-ahead/")
+    assert "A line written since." in again.page("lessons/1-look-back/")
+    assert "Introduce the whole course." in again.page("facilitator/weekly/")
+
+
 # --- serve ---------------------------------------------------------------------------------------
 
 
@@ -339,3 +458,23 @@ def test_new_names_the_engine_as_it_was_installed(origin: dict[str, Any], line: 
     text = requirements_text("1.2.0", origin)
     assert text.splitlines()[-1] == line
     assert ("file:///home/me/comeback" in text) == str(origin.get("url", "")).startswith("file:")
+
+
+def test_the_same_sources_make_the_same_zips_with_nothing_a_folder_cannot_use(
+    starter_without_pdfs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = starter_without_pdfs
+    made = []
+    for _ in range(2):
+        _plain_build(root, monkeypatch, COMEBACK_OFFLINE="1", SITE_URL="https://example.org/weekly/")
+        made.append({path.name: path.read_bytes() for path in (root / ".cache").rglob("*.zip")})
+
+    assert made[0] == made[1] and len(made[0]) == 2
+    for name, data in made[0].items():
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            texts = [
+                archive.read(entry).decode("utf-8", "replace") for entry in names if entry.endswith((".html", ".xml"))
+            ]
+        assert not [entry for entry in names if entry.endswith(("sitemap.xml", "sitemap.xml.gz", "404.html"))], name
+        assert not [text for text in texts if "example.org/weekly" in text], name  # no address of the site

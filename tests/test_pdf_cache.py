@@ -305,3 +305,17 @@ def test_a_worker_that_dies_once_costs_only_time(tmp_path: Path, monkeypatch: py
     assert (tmp_path / "died").exists()  # it did die
     assert built.ok, built.error
     assert stats(built) == "rendered 5 PDFs, 0 from cache"
+
+
+def test_a_file_where_the_cache_folder_goes_ends_the_build_with_one_error_saying_what_to_do(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    (root / ".cache").mkdir()
+    (root / ".cache/comeback-pdf").write_text("not a folder", encoding="utf-8")
+
+    built = build_site(root)
+
+    assert built.errors == [
+        f"comeback/pdf: cannot keep the PDF cache in {root / '.cache/comeback-pdf'}: Not a directory"
+        f" ({root / '.cache/comeback-pdf/fonts'}); remove what is in the way, or set cache_dir under comeback/pdf"
+        " in mkdocs.yml"
+    ]

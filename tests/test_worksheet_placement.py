@@ -362,6 +362,22 @@ def test_front_matter_that_is_not_yaml_fails_with_its_line(tmp_path: Path) -> No
     ]
 
 
+def test_a_page_that_is_not_utf8_is_a_problem_with_its_file_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "content/lessons").mkdir(parents=True)
+    (tmp_path / "content/lessons/one.md").write_bytes("# Café\n".encode("latin-1"))
+
+    assert course_problems(tmp_path, {}) == ["content/lessons/one.md:1: the page is not UTF-8 text; save it as UTF-8"]
+
+
+def test_a_build_of_a_page_that_is_not_utf8_stops_with_that_problem(make_site: MakeSite, tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/notes.md").write_bytes("# Café\n".encode("latin-1"))
+
+    built = make_site({})
+
+    assert built.errors == ["content/notes.md:1: the page is not UTF-8 text; save it as UTF-8"]
+
+
 def test_a_directive_right_under_a_paragraph_line_stands_on_its_own(tmp_path: Path) -> None:
     course: Course = course_in(
         tmp_path, {"content/index.md": "# Home\n\nA paragraph, and right under it\n::progress\n"}

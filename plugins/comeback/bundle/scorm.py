@@ -13,6 +13,7 @@ from comeback.browser import ASSETS_DIR, ASSETS_URI, PROGRESS_SCRIPTS, SCORM_ADA
 from comeback.browser.course_data import URI as COURSE_DATA
 
 from .manifest import manifest
+from .offline import LEFT_OUT
 
 LAUNCH = "scorm.html"
 ADAPTER = f"{ASSETS_URI}/{SCORM_ADAPTER}"
@@ -21,7 +22,6 @@ ADAPTER = f"{ASSETS_URI}/{SCORM_ADAPTER}"
 
 # Files for search engines and servers, which nothing in the package reads (and which hold the
 # public site's absolute addresses).
-LEFT_OUT = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 
 LAUNCH_PAGE = """\
 <!doctype html>
@@ -64,7 +64,7 @@ def zip_package(site_dir: Path, target: Path, *, identifier: str, title: str, la
         for path in sorted(site_dir.rglob("*"))
         if path.is_file() and (name := path.relative_to(site_dir).as_posix()) not in LEFT_OUT
     }
-    pages = sorted(path for path in site if path.endswith(".html") and path != "404.html")
+    pages = sorted(path for path in site if path.endswith(".html"))
     files = {
         **site,
         LAUNCH: launch_page(title=title, lang=lang, pages=pages).encode(),

@@ -1,8 +1,8 @@
 """What a zip holds, written beside it (`<zip>.json`) by the build that makes it: the edition, whether
-it was made for shared computers, and a hash of the sources it was made from. A later build
-publishes or links a zip only if the stamp says it is that build's own: the same edition, the same
-mode and the same sources. So a facilitator's copy, a training room's, or yesterday's course never
-reaches a learner. Knows nothing of MkDocs."""
+it was made for shared computers, a hash of the sources it was made from, and the address its PDFs
+name. A later build publishes or links a zip only if the stamp says it is that build's own: the
+same edition, the same mode, the same sources and the same address. So a facilitator's copy, a
+training room's, or yesterday's course never reaches a learner. Knows nothing of MkDocs."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ class Stamp:
     shared_computer: bool
     content: str
     """A hash of the sources and of the engine that made it (content_hash, engine_hash)."""
+    url: str | None = None
+    """The address its PDFs name (where the learner edition is published), or None."""
 
 
 def content_hash(sources: Iterable[Path], root: Path) -> str:
@@ -57,6 +59,9 @@ def read_stamp(zipped: Path) -> Stamp | None:
     """The zip's stamp, or None if it has none (or one that cannot be read)."""
     try:
         data = json.loads(stamp_path(zipped).read_text(encoding="utf-8"))
-        return Stamp(str(data["edition"]), bool(data["shared_computer"]), str(data["content"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        url = data.get("url")
+        if url is not None and not isinstance(url, str):
+            return None
+        return Stamp(str(data["edition"]), bool(data["shared_computer"]), str(data["content"]), url)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -7,14 +7,19 @@
 Three MkDocs builds, in the order the data flows: the copy for a folder first (it is zipped, with
 the SCORM package), then the learner edition, which links and publishes both zips, then the
 facilitator edition, which links them. They share the PDF cache, and their PDFs name the learner
-edition's address, so each PDF is rendered once in the run, whichever builds use it.
+edition's address, so each PDF is rendered once in the run, whichever builds use it. When nothing
+the zips are made from has changed since the last run, its zips are used again and the copy for a
+folder is not built (reuse.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,11 +29,15 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from comeback.bundle.stamp import Stamp, read_stamp
+from comeback.mkdocs import bundles
+from comeback.mkdocs.links import project_dir
 from comeback.mkdocs.options import FacilitatorOptions, OfflineOptions, Options
-from comeback.mkdocs.state import Run, state_of
+from comeback.mkdocs.state import FEATURES, BuildState, Run, state_of
 from comeback.pages.links import human_size
 from comeback.print.pipeline import BuildStats
 
+from . import reuse
 from .console import say, show_build_log
 
 FACILITATOR_FOLDER = "facilitator"
@@ -63,6 +72,8 @@ class Made:
     seconds: float
     stats: BuildStats
     zips: dict[str, Path] = field(default_factory=dict)
+    reused: bool = False
+    """Not built: the zips an earlier run made from the same sources (reuse.py)."""
 
 
 @dataclass
@@ -122,15 +133,8 @@ def publish(
     with tempfile.TemporaryDirectory(prefix="comeback-") as work:
         zips: dict[str, Path] = {}
         if offline is not None:
-            packages = Path(work) / "downloads"
-            copy = _build(
-                config_file,
-                "the copy that works from a folder, and the packages",
-                Path(work) / "offline",
-                None,  # it is opened from a folder, or inside a learning platform: no address of its own
-                Run(packages_dir=packages, public_url=url),
-                strict,
-            )
+            run = Run(packages_dir=Path(work) / "downloads", public_url=url)
+            copy = _packages(config_file, base, run, Path(work) / "offline", strict)
             builds.append(copy)
             zips = copy.zips
         builds.append(
@@ -145,6 +149,64 @@ def publish(
                 )
             )
     return Publication(target, builds)
+
+
+def _packages(config_file: Path, base: MkDocsConfig, run: Run, site_dir: Path, strict: bool) -> Made:
+    """The copy for a folder and the SCORM package: an earlier run's if nothing they are made from
+    has changed (reuse.py), else built, and kept for the next run if the build warned about nothing."""
+    what = "the copy that works from a folder, and the packages"
+    assert run.packages_dir is not None
+    clock = time.perf_counter()
+    project = project_dir(base)
+    stamp, key = packages_key(base, run)
+    if key is not None and (zips := reuse.find(project, key, stamp, run.packages_dir)):
+        say(f"{what}: nothing they are made from has changed since the last build, so they are reused")
+        return Made(what, site_dir, time.perf_counter() - clock, BuildStats(), zips, reused=True)
+    with _counted_warnings() as warnings:
+        # No address of its own: it is opened from a folder, or inside a learning platform.
+        made = _build(config_file, what, site_dir, None, run, strict)
+    if key is not None and not warnings and all(read_stamp(path) == stamp for path in made.zips.values()):
+        reuse.keep(project, key, made.zips)
+    return made
+
+
+def packages_key(config: MkDocsConfig, run: Run) -> tuple[Stamp, str | None]:
+    """The stamp of the zips a build of `config` in `run` makes, and the fingerprint of everything
+    they are made from (None: they cannot be reused)."""
+    stamp = bundles.this_stamp(_registered(config, run), config)
+    return stamp, reuse.fingerprint(config, stamp)
+
+
+def _registered(config: MkDocsConfig, run: Run) -> BuildState:
+    """The state a build of `config` in `run` has once its plugins have registered (each one that
+    is on, in its on_config), without building it."""
+    state = BuildState(run=run)
+    for name in FEATURES.values():
+        options = _options(config, Options, name)
+        if options is not None:
+            state.register(options)
+    return state
+
+
+@contextmanager
+def _counted_warnings() -> Iterator[list[logging.LogRecord]]:
+    """The warnings MkDocs and the plugins (which log under it) say meanwhile."""
+    counter = _Counter(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(counter)
+    try:
+        yield counter.records
+    finally:
+        logger.removeHandler(counter)
+
+
+class _Counter(logging.Handler):
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
 def _build(config_file: Path, what: str, site_dir: Path, site_url: str | None, run: Run, strict: bool) -> Made:

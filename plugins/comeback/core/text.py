@@ -5,6 +5,7 @@ no request leaves the site; templates place it with autoescaping."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -12,11 +13,15 @@ from markupsafe import Markup
 _markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
 
 
+# Remembered for the process: the same labels, intros and pages are rendered by the web forms,
+# the print templates and the leak check, in each build of a `comeback build` run.
+@lru_cache(maxsize=8192)
 def render_inline(markdown: str | None) -> Markup:
     """Inline Markdown (a label, a hint, an option) as safe HTML without a wrapping <p>."""
     return Markup(_markdown.renderInline(markdown or "").strip())
 
 
+@lru_cache(maxsize=8192)
 def render_block(markdown: str | None) -> Markup:
     """Block Markdown (an intro) as safe HTML."""
     return Markup(_markdown.render(markdown or "").strip())

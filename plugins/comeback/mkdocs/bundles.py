@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import ModuleType
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -65,6 +66,8 @@ def _stamped(path: Path, state: BuildState, config: MkDocsConfig) -> Path | None
         if stamp.edition != mine.edition
         else "it was made for shared computers"
         if stamp.shared_computer != mine.shared_computer
+        else f"its PDFs name another address ({stamp.url or 'none'})"
+        if stamp.url != mine.url and stamp.content == mine.content
         else "the course has changed since it was made"
     )
     log.info(f"{path} is not published or linked: {why}")
@@ -72,15 +75,21 @@ def _stamped(path: Path, state: BuildState, config: MkDocsConfig) -> Path | None
 
 
 def this_stamp(state: BuildState, config: MkDocsConfig) -> Stamp:
-    """What a zip of this build is: its edition, its mode, its sources."""
+    """What a zip of this build is: its edition, its mode, its sources, the address its PDFs name."""
     course = state.get(CourseOptions)
     worksheets = state.get(WorksheetsOptions)
     project = project_dir(config)
     sources = [Path(config.docs_dir), Path(config.config_file_path)]
     if course is not None:
         sources += [project / course.worksheets_dir, project / course.sessions_dir]
+    # What else shapes the pages: the theme's templates, the hooks' code, what mkdocs.yml says to watch.
+    if config.theme.custom_dir:
+        sources.append(Path(config.theme.custom_dir))
+    hooks: dict[str, ModuleType] = config.hooks  # type: ignore[assignment]  # a dict, whatever MkDocs' type says
+    sources += [Path(hook.__file__) for hook in hooks.values() if hook.__file__]
+    sources += [Path(path) for path in config.watch]
     shared = worksheets is not None and bool(worksheets.shared_computer)
-    return Stamp(state.edition, shared, content_hash(sources, project) + engine_hash())
+    return Stamp(state.edition, shared, content_hash(sources, project) + engine_hash(), state.pdf_url(config))
 
 
 def without_canonical(output: str) -> str:

@@ -41,6 +41,7 @@ from comeback.core.markup import parse_markdown
 from comeback.core.problems import summarize
 from comeback.core.support.model import Support, SupportError, load_support
 from comeback.pages.brand import stylesheet as brand_stylesheet
+from comeback.pages.compiled import share
 from comeback.pages.directives import Build, lesson_status, render_directive
 from comeback.pages.forms import render_form
 from comeback.pages.help import render_help
@@ -185,8 +186,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
         pdf = state.get(PdfOptions)
         if pdf is not None and (self.command != "serve" or pdf.serve) and not self.dirty:
             # Not in a --dirty build: it reads only changed pages, so it cannot put the workbook together.
-            public_url = state.run.public_url if state.run is not None else None
-            self._pdf = PdfStep(pdf, course, edition=state.edition, config=config, public_url=public_url)
+            self._pdf = PdfStep(pdf, course, edition=state.edition, config=config, public_url=state.pdf_url(config))
             self._pdf.add_files(files, config)
 
     # --- pages --------------------------------------------------------------------------------
@@ -265,6 +265,7 @@ class CoursePlugin(BasePlugin[CourseOptions]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if not self.config.enabled:
             return None
+        share(env)  # the theme's templates, compiled once for all the builds of this process
         state = state_of(config)
         course = state.the_course()
         if state.problems:

@@ -95,7 +95,13 @@ class PdfStep:
         # running heads and footers are drawn in the same font.
         written = [site.footer, *self.course.t.texts.values(), *(page.html for page in pages.values())]
         written += [text for worksheet in self.course.worksheets.values() for text in strings(worksheet.model_dump())]
-        font = form_font(cache_dir / "fonts", blocks_of("".join(written)))
+        try:
+            font = form_font(cache_dir / "fonts", blocks_of("".join(written)))
+        except OSError as error:
+            raise PluginError(
+                f"comeback/pdf: cannot keep the PDF cache in {cache_dir}: {error.strerror or error}"
+                f" ({error.filename}); remove what is in the way, or set cache_dir under comeback/pdf in mkdocs.yml"
+            ) from None
         for path in font:
             cache.keep(path)
         book = PrintBook(
@@ -140,9 +146,7 @@ class PdfStep:
         brand = self.course.brand
         logo = files.get_file_from_path(brand.logo) if brand and brand.logo else None
         support = files.get_file_from_path(self.course.support.page)
-        # The same address in every build of a run (the published learner edition), so that the
-        # PDFs the editions and the copy for a folder share are one and the same.
-        url = self.public_url or config.site_url or None
+        url = self.public_url  # the same in every build of a run (BuildState.pdf_url)
         support_url = urljoin(url, directory_url(support.url)) if support is not None and url else None
         return Site(
             name=config.site_name,

@@ -107,6 +107,11 @@ class BuildState:
         offline = self.get(OfflineOptions)
         return offline is not None and (offline.make if self.run is None else self.run.packages_dir is not None)
 
+    def pdf_url(self, config: MkDocsConfig) -> str | None:
+        """The address the build's PDFs name: in a run, where its learner edition is published (the
+        same in every build of the run, so that they share their PDFs); else the site's own."""
+        return (self.run.public_url if self.run is not None else None) or config.site_url or None
+
     def the_course(self) -> Course:
         assert self.course is not None, "the engine loads the course in on_files"
         return self.course

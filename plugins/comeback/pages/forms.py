@@ -19,6 +19,8 @@ from comeback.core.ids import help_anchor, worksheet_anchor
 from comeback.core.text import render_block, render_inline
 from comeback.core.worksheets.model import Worksheet, print_lines, shared_fields
 
+from .compiled import share
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
@@ -35,7 +37,7 @@ def template_environment(templates_dir: Path) -> Environment:
     )
     environment.filters.update(md=render_inline, md_block=render_block)
     environment.globals["print_lines"] = print_lines
-    return environment
+    return share(environment)
 
 
 def html_messages(t: Messages) -> Callable[..., Markup]:

@@ -7,6 +7,7 @@ import difflib
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from comeback.core.brand.model import Brand
@@ -144,7 +145,14 @@ def _read_page(sources: Sources, path: str) -> tuple[ParsedPage | None, list[Pro
         return None, [Problem(file, 1, "", "the page is not UTF-8 text; save it as UTF-8")]
     except OSError as error:
         return None, [Problem(file, 1, "", f"cannot read the page: {error.strerror or error}")]
-    return parse_page(text, path=path, file=file, block_names=sources.block_names), []
+    return _parsed(text, path, file, frozenset(sources.block_names)), []
+
+
+# Remembered for the process: the builds of a `comeback build` run (and serve's rebuilds) read the
+# same pages. A ParsedPage is frozen, so they can share it.
+@lru_cache(maxsize=1024)
+def _parsed(text: str, path: str, file: str, block_names: frozenset[str]) -> ParsedPage:
+    return parse_page(text, path=path, file=file, block_names=block_names)
 
 
 def _placements(
