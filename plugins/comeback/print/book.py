@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 from jinja2 import Environment
@@ -27,7 +27,6 @@ from comeback.core.course.printables import (
     page_slug,
 )
 from comeback.core.ids import worksheet_anchor
-from comeback.core.text import render_block, render_inline
 from comeback.core.worksheets.model import print_rows
 from comeback.pages.forms import html_messages, template_environment
 from comeback.pages.help import host, render_help
@@ -342,7 +341,7 @@ class PrintBook:
     def _env(self) -> Environment:
         env = template_environment(TEMPLATES_DIR)
         # One function each for every build: compiled templates are shared by their filters.
-        env.filters.update(md=_md, md_block=_md_block, plain=_plain, host=host)
+        env.filters.update(plain=_plain, host=host)
         env.globals.update(
             print_rows=print_rows,
             field_name=field_name,
@@ -353,10 +352,6 @@ class PrintBook:
             t=html_messages(self.course.t),
         )
         return env
-
-
-_md = cache(render_inline)  # the same labels come up again and again
-_md_block = cache(render_block)
 
 
 def _plain(html: str) -> str:
