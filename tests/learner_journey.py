@@ -196,16 +196,14 @@ def asked_fields(worksheet_id: str) -> list[dict[str, Any]]:
     return [field for field in fields_of(worksheet_id) if not field.get("optional")]
 
 
-def do_what_each_lesson_asks(page: Page | Frame, base_url: str) -> dict[str, list[str]]:
-    """Sam, the learner who does exactly what each lesson asks and no more: in each of the six
-    lessons, every question its worksheets ask for, with a short answer, and nothing marked
-    optional; not the start page's snapshot nor the closing look back, which no lesson needs.
+def do_what_each_lesson_asks(page: Page | Frame, base_url: str, *, only: slice = slice(None)) -> dict[str, list[str]]:
+    """Sam, the learner who does exactly what each lesson asks and no more: in each lesson (or the
+    `only` slice of them), every question its worksheets ask for, with a short answer, and nothing
+    marked optional; not the start page's snapshot nor the closing look back, which no lesson needs.
     The fields Sam answered, by worksheet."""
     page.goto(base_url)
     answered: dict[str, list[str]] = {}
-    for part in parts(page):
-        if not part["lesson"]:
-            continue
+    for part in [part for part in parts(page) if part["lesson"]][only]:
         page.goto(base_url + part["page"])
         page.wait_for_selector("form.ws[data-ws-ready]")
         for worksheet_id in part["worksheets"]:

@@ -519,28 +519,26 @@ def test_a_load_that_fills_the_storage_is_undone_completely(
     assert stored_answers(page) == before
 
 
+def load_goal_ladder_2(page: Page, folder: Path, answers: dict[str, Any]) -> None:
+    """Loads, on the privacy page, a copy of `answers` saved from goal ladder 2 (whose By when was
+    text, and whose First steps may have been one line of text)."""
+    older = folder / "goal-ladder-2.json"
+    saved = {"worksheet": "goal-ladder", "version": 2, "saved": "2026-11-01T10:00:00Z", "answers": answers}
+    older.write_text(json.dumps({**saved, "archived": {}}))
+    load_everything(page, older)
+    page.locator("dialog.comeback-dialog").get_by_role("button", name="Load").click()
+
+
 def test_earlier_formats_load_and_lose_nothing(fresh: BrowserContext, course_url: str, tmp_path: Path) -> None:
     """Today's per-worksheet copy, one from an earlier version of its worksheet (goal-ladder 2, whose
     By when was text), and a copy of everything all load, on the privacy page or on the worksheet."""
     page = fresh.new_page()
     page.goto(course_url + "privacy/")
-    older = tmp_path / "goal-ladder-2.json"
-    older.write_text(
-        json.dumps(
-            {
-                "worksheet": "goal-ladder",
-                "version": 2,
-                "saved": "2026-11-01T10:00:00Z",
-                "answers": {
-                    "goal": "Lead a team",
-                    "first-steps": [{"step": "Ask Dana", "by-when": "next Friday", "done": False}],
-                },
-                "archived": {},
-            }
-        )
+    load_goal_ladder_2(
+        page,
+        tmp_path,
+        {"goal": "Lead a team", "first-steps": [{"step": "Ask Dana", "by-when": "next Friday", "done": False}]},
     )
-    load_everything(page, older)
-    page.locator("dialog.comeback-dialog").get_by_role("button", name="Load").click()
     page.goto(course_url + "lessons/2-set-new-goals/")
     page.wait_for_selector("form.ws[data-ws-ready]")
     expect(page.locator("#ws-goal-ladder-goal")).to_have_value("Lead a team")
@@ -589,20 +587,7 @@ def test_a_loaded_answer_of_another_shape_is_kept_as_an_earlier_one_and_breaks_n
     # everything and Save everything as a document must all still work, and lose nothing.
     page = fresh.new_page()
     page.goto(course_url + "privacy/")
-    older = tmp_path / "goal-ladder-2.json"
-    older.write_text(
-        json.dumps(
-            {
-                "worksheet": "goal-ladder",
-                "version": 2,
-                "saved": "2026-11-01T10:00:00Z",
-                "answers": {"goal": "Lead a team", "first-steps": "call Sam"},
-                "archived": {},
-            }
-        )
-    )
-    load_everything(page, older)
-    page.locator("dialog.comeback-dialog").get_by_role("button", name="Load").click()
+    load_goal_ladder_2(page, tmp_path, {"goal": "Lead a team", "first-steps": "call Sam"})
     expect(page.locator("[data-comeback-data-status]")).to_contain_text("Loaded")
     stored = stored_answers(page)["goal-ladder"]
     assert stored["answers"] == {"goal": "Lead a team"}

@@ -17,12 +17,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Frame, Page, expect
 
 from comeback.core.i18n import messages
 from comeback.pages.links import Download, download_link
 from conftest import REPO, BuiltSite, Published
-from learner_journey import GENERIC_TEXT, PLAN_ANSWERS, complete_course, do_what_each_lesson_asks, fields_of, parts
+from learner_journey import GENERIC_TEXT, PLAN_ANSWERS, do_what_each_lesson_asks, fields_of, parts
 from lms import Lms, course_frame, hosting, leave, sets
 
 IMSCP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -193,14 +193,17 @@ def check_no_answer_sent(calls: list[dict[str, Any]]) -> None:
 
 @pytest.mark.browser
 def test_launch_leave_relaunch_resume_and_finish_in_an_lms(lms: Lms, page: Page) -> None:
+    """Sam does exactly what each lesson asks, no more (nothing marked optional, not the start
+    page's snapshot nor the closing look back), over two visits: that is enough for the platform to
+    hear *completed*."""
     elsewhere: list[str] = []
     page.on("request", lambda request: None if "//127.0.0.1:" in request.url else elsewhere.append(request.url))
-    # First visit: the start page and the first three lessons, then the learner closes the course.
+    # First visit: the first three lessons, then the learner closes the course.
     page.goto(lms.url)
     frame = course_frame(page)
     expect(frame.locator("h1").first).to_be_visible()
     lessons = [part for part in parts(frame) if part["lesson"]]
-    complete_course(frame, lms.package_url, only=slice(0, 4))
+    answered = do_what_each_lesson_asks(frame, lms.package_url, only=slice(0, 3))
     expect(frame.locator(".comeback-lesson-status")).to_contain_text("Done")
     first = leave(page)
     check_valid_for_scorm_1_2(first)
@@ -229,9 +232,13 @@ def test_launch_leave_relaunch_resume_and_finish_in_an_lms(lms: Lms, page: Page)
     page.goto(lms.url)
     frame = course_frame(page)
     assert frame.url == lms.package_url + lessons[2]["page"]
-    complete_course(frame, lms.package_url, only=slice(4, None))
+    answered |= do_what_each_lesson_asks(frame, lms.package_url, only=slice(3, None))
+    check_sam_stored_only_what_was_asked(frame, lessons, answered)
+    for lesson in lessons:
+        frame.goto(lms.package_url + lesson["page"])
+        expect(frame.locator(".comeback-lesson-status")).to_contain_text("Done")
     frame.goto(lms.package_url + "index.html")
-    expect(frame.locator("[data-progress-summary]")).to_have_text("You have done all 6 lessons.")
+    expect(frame.locator("[data-progress-summary]")).to_have_text(f"You have done all {len(lessons)} lessons.")
     second = leave(page)
     check_valid_for_scorm_1_2(second)
     check_no_answer_sent(second)
@@ -252,13 +259,11 @@ def test_launch_leave_relaunch_resume_and_finish_in_an_lms(lms: Lms, page: Page)
     print(f"longest suspend_data: {longest} characters")
 
 
-@pytest.mark.browser
-def test_a_learner_who_does_exactly_what_each_lesson_asks_completes_the_course(lms: Lms, page: Page) -> None:
-    page.goto(lms.url)
-    frame = course_frame(page)
-    answered = do_what_each_lesson_asks(frame, lms.package_url)
-
-    lessons = [part for part in parts(frame) if part["lesson"]]
+def check_sam_stored_only_what_was_asked(
+    frame: Frame, lessons: list[dict[str, Any]], answered: dict[str, list[str]]
+) -> None:
+    """Sam answered every worksheet of every lesson, and the browser keeps an answer for exactly
+    the fields Sam answered: none marked optional."""
     assert set(answered) == {worksheet for lesson in lessons for worksheet in lesson["worksheets"]}
     optional = {ws: [f["id"] for f in fields_of(ws) if f.get("optional")] for ws in answered}
     assert optional["small-experiments"], "small experiments offers optional kinds of experiment"
@@ -271,15 +276,6 @@ def test_a_learner_who_does_exactly_what_each_lesson_asks_completes_the_course(l
     )
     assert {ws: sorted(ids) for ws, ids in stored.items()} == {ws: sorted(ids) for ws, ids in answered.items()}
     assert not any(set(stored[ws]) & set(optional[ws]) for ws in answered)  # nothing optional touched
-    for lesson in lessons:
-        frame.goto(lms.package_url + lesson["page"])
-        expect(frame.locator(".comeback-lesson-status")).to_contain_text("Done")
-    frame.goto(lms.package_url + "index.html")
-    expect(frame.locator("[data-progress-summary]")).to_have_text(f"You have done all {len(lessons)} lessons.")
-    calls = leave(page)
-    check_valid_for_scorm_1_2(calls)
-    assert [v for e, v in sets(calls) if e == "cmi.core.lesson_status"][-1] == "completed"
-    assert page.evaluate("window.lms.cmi.core.lesson_status") == "completed"
     print("\nWhat Sam filled in:", json.dumps(answered))
 
 
